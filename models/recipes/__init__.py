@@ -1,0 +1,1 @@
+"""Training recipe for the shapes-tiny unCLIP bundle (see models/README.md)."""

@@ -1,0 +1,15 @@
+export { contractMismatch, LoadedBundle } from './bundle.ts';
+export { BundleError, readManifest, verifyFiles } from './manifest.ts';
+export {
+  availableProviders,
+  EXECUTION_PROVIDERS,
+  type ExecutionProvider,
+  ProviderUnavailableError,
+} from './onnx.ts';
+export {
+  type BundleEntry,
+  DEFAULT_BUNDLE,
+  ModelRegistry,
+  type RegistryOptions,
+  SHIPPED_MODELS_DIR,
+} from './registry.ts';
