@@ -23,24 +23,22 @@ export interface SessionOptions {
 export function contractMismatch(stage: StageName, graph: OnnxStage): string | null {
   const io = STAGE_IO[stage];
   const names = new Set(graph.inputs.map((i) => i.name));
+  const required = io.inputs.filter((p) => !p.optional).map((p) => p.name);
+  for (const name of required)
+    if (!names.has(name))
+      return `${graph.label}: the graph has no input "${name}" (${stage} needs ${required.join(', ')}; it has ${[...names].join(', ')})`;
+  const allowed = new Set(io.inputs.map((p) => p.name));
+  for (const name of names)
+    if (!allowed.has(name))
+      return `${graph.label}: unexpected input "${name}" (not in the ${stage} contract)`;
   for (const port of io.inputs) {
     const info = graph.inputs.find((i) => i.name === port.name);
-    if (!info) {
-      if (port.optional) continue;
-      return `${graph.label}: the graph has no input "${port.name}" (${stage} needs ${io.inputs
-        .filter((p) => !p.optional)
-        .map((p) => p.name)
-        .join(', ')}; it has ${[...names].join(', ')})`;
-    }
+    if (!info) continue;
     if (info.dtype !== port.dtype)
       return `${graph.label}: input "${port.name}" is ${info.dtype}, the contract says ${port.dtype}`;
     if (info.shape.length && info.shape.length !== port.dims.length)
       return `${graph.label}: input "${port.name}" has rank ${info.shape.length}, the contract says ${port.dims.length}`;
   }
-  const allowed = new Set(io.inputs.map((p) => p.name));
-  for (const name of names)
-    if (!allowed.has(name))
-      return `${graph.label}: unexpected input "${name}" (not in the ${stage} contract)`;
   for (const port of io.outputs)
     if (!graph.outputNames.includes(port.name))
       return `${graph.label}: the graph has no output "${port.name}" (it has ${graph.outputNames.join(', ')})`;

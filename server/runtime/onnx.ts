@@ -3,23 +3,35 @@
  * checks every feed against the session's own input metadata (name, dtype, rank, fixed dims) and says
  * exactly which input is wrong, converts between plain tensors and ORT tensors, and releases sessions.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Float32Tensor, Tensor } from '../../nodes/tensor.ts';
 
 export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 
+/** A non-bundled provider (CUDA) is usable only when its shared library was installed beside the binding. */
+function providerLibraryInstalled(provider: ExecutionProvider): boolean {
+  const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-node'));
+  const binDir = join(dist, '..', 'bin', 'napi-v6', process.platform, process.arch);
+  return existsSync(join(binDir, `libonnxruntime_providers_${provider}.so`));
+}
+
 /** Which execution providers this onnxruntime-node build can use here. */
 export function availableProviders(): ExecutionProvider[] {
   const listed = ort.listSupportedBackends();
-  return EXECUTION_PROVIDERS.filter((p) => listed.some((b) => b.name === p && (b.bundled || p === 'cuda')));
+  return EXECUTION_PROVIDERS.filter((p) =>
+    listed.some((b) => b.name === p && (b.bundled || providerLibraryInstalled(p))),
+  );
 }
 
 export class ProviderUnavailableError extends Error {}
 
 export function checkProvider(provider: ExecutionProvider): void {
-  const listed = ort.listSupportedBackends().map((b) => b.name);
-  if (!listed.includes(provider)) {
+  if (!availableProviders().includes(provider)) {
+    const listed = availableProviders();
     throw new ProviderUnavailableError(
       `execution provider "${provider}" is not available in this onnxruntime-node build (available: ${listed.join(', ')}).` +
         (provider === 'cuda'
