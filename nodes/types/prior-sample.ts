@@ -1,0 +1,124 @@
+import { defineNode } from '../define.ts';
+import { sampleDiffusion } from '../math/diffusion.ts';
+import { cosineSimilarity, l2normalizeRows } from '../math/slerp.ts';
+import { concatBatch, float32, repeatBatch } from '../tensor.ts';
+import { itemSeed } from './shared/batch.ts';
+import { assertBatchRows, MAX_BATCH_ROWS, MAX_CANDIDATES, MAX_COUNT } from './shared/limits.ts';
+import { guidanceParam, samplerParam, seedParam, stepsParam } from './shared/params.ts';
+import { filled, guide, runStage, stageNoise } from './shared/sampling.ts';
+import { encodePrompts } from './shared/text.ts';
+
+export const priorSample = defineNode({
+  type: 'prior.sample',
+  title: 'Diffusion Prior',
+  category: 'prior',
+  description:
+    'Samples CLIP image embeddings for each prompt with the diffusion prior (in standardised space, then mapped back with clip_std/clip_mean).',
+  inputs: { model: { kind: 'model' }, text: { kind: 'text' } },
+  outputs: { embedding: { kind: 'embedding', help: 'count embeddings per prompt, prompt by prompt.' } },
+  params: {
+    steps: stepsParam(25),
+    guidance: guidanceParam(4),
+    seed: seedParam,
+    count: { kind: 'integer', default: 1, min: 1, max: MAX_COUNT, help: 'Embeddings to sample per prompt.' },
+    candidates: {
+      kind: 'integer',
+      default: 1,
+      min: 1,
+      max: MAX_CANDIDATES,
+      help: 'Samples drawn per embedding; the one most similar (cosine) to the prompt is kept (the paper uses 2).',
+    },
+    sampler: samplerParam('ddpm'),
+  },
+  checkParams(p) {
+    return p.count * p.candidates > MAX_BATCH_ROWS
+      ? [['candidates', `count x candidates must be at most ${MAX_BATCH_ROWS}`]]
+      : [];
+  },
+  async execute({ params, inputs, ctx }) {
+    const { model, text } = inputs;
+    const stage = model.manifest.stages.prior;
+    const D = model.manifest.dims.embedding;
+    const K = params.candidates;
+    const items = text.prompts.length * params.count;
+    const rows = items * K;
+    assertBatchRows(rows, 'prior.sample');
+    // Row r = item * K + candidate, item = prompt * count + copy.
+    const perPrompt = params.count * K;
+    const cond = {
+      text_embeds: repeatBatch(text.embeds, perPrompt, true),
+      text_hidden_states: repeatBatch(text.hidden, perPrompt, true),
+      attention_mask: repeatBatch(text.mask, perPrompt, true),
+    };
+    const guided = params.guidance !== 1;
+    const empty = guided ? await encodePrompts(model, [''], ctx.signal) : undefined;
+    const feedsText = empty
+      ? {
+          text_embeds: concatBatch([repeatBatch(empty.embeds, rows), cond.text_embeds]),
+          text_hidden_states: concatBatch([repeatBatch(empty.hidden, rows), cond.text_hidden_states]),
+          attention_mask: concatBatch([repeatBatch(empty.mask, rows), cond.attention_mask]),
+        }
+      : cond;
+    const noiseRows = Array.from({ length: rows }, (_, r) => ({
+      seed: itemSeed(params.seed, Math.floor(r / K)),
+      tag: `.c${r % K}`,
+    }));
+    const noise = stageNoise(ctx, 'prior', noiseRows, D);
+    const x0 = await sampleDiffusion({
+      scheduler: stage.scheduler,
+      steps: params.steps,
+      sampler: params.sampler,
+      eta: 0,
+      xT: noise.xT([rows, D]),
+      noiseAt: noise.stepNoise,
+      async model(x, t) {
+        const sample = guided ? concatBatch([x, x]) : x;
+        const out = await runStage(ctx, model, 'prior', 'predicted_image_embedding', {
+          sample,
+          timestep: filled(sample.dims[0]!, t),
+          ...feedsText,
+        });
+        return guided ? guide(out, params.guidance, x) : out;
+      },
+      onStep: (k) => ctx.progress(k + 1, params.steps),
+    });
+    const z = new Float32Array(rows * D);
+    for (let i = 0; i < rows * D; i++) z[i] = x0.data[i]! * stage.clip_std[i % D]! + stage.clip_mean[i % D]!;
+    const embeds =
+      model.manifest.embedding_norm === 'l2' ? l2normalizeRows(float32([rows, D], z)) : float32([rows, D], z);
+    const best = bestCandidates(embeds.data, cond.text_embeds.data, items, K, D);
+    const labels =
+      items > 1
+        ? Array.from({ length: items }, (_, i) => {
+            const prompt = text.prompts[Math.floor(i / params.count)]!;
+            return params.count > 1 ? `${prompt} #${(i % params.count) + 1}` : prompt;
+          })
+        : undefined;
+    return { outputs: { embedding: { embeds: float32([items, D], best), labels } } };
+  },
+});
+
+/** Per item, the candidate row (of K) with the highest cosine to its text row. */
+function bestCandidates(
+  z: Float32Array,
+  textRows: Float32Array,
+  items: number,
+  K: number,
+  D: number,
+): Float32Array {
+  const out = new Float32Array(items * D);
+  for (let i = 0; i < items; i++) {
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < K; j++) {
+      const r = i * K + j;
+      const score = cosineSimilarity(z.subarray(r * D, (r + 1) * D), textRows.subarray(r * D, (r + 1) * D));
+      if (score > bestScore) {
+        bestScore = score;
+        best = r;
+      }
+    }
+    out.set(z.subarray(best * D, (best + 1) * D), i * D);
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import { defineNode } from '../define.ts';
+import { assertBatchRows } from './shared/limits.ts';
+import { encodePrompts, splitPrompts } from './shared/text.ts';
+
+export const textEncode = defineNode({
+  type: 'text.encode',
+  title: 'Encode Text',
+  category: 'text',
+  description: 'Encodes prompts with the CLIP text encoder: embedding, hidden states and mask per prompt.',
+  inputs: { model: { kind: 'model' } },
+  outputs: { text: { kind: 'text' } },
+  params: {
+    prompt: {
+      kind: 'text',
+      default: '',
+      multiline: true,
+      maxLength: 4000,
+      help: 'One prompt per line; each line is one batch item. Empty = the unconditional (empty) prompt.',
+    },
+  },
+  async execute({ params, inputs, ctx }) {
+    const prompts = splitPrompts(params.prompt);
+    assertBatchRows(prompts.length, 'text.encode');
+    return { outputs: { text: await encodePrompts(inputs.model, prompts, ctx.signal) } };
+  },
+});
