@@ -75,6 +75,16 @@ export interface CreateRunResponse {
   id: string;
   position: number;
 }
+/** DELETE /api/runs/:id: a queued run is cancelled at once (200), a running one is asked to stop (202). */
+export interface CancelRunResponse {
+  id: string;
+  status: 'cancelled' | 'cancelling';
+}
+/** PATCH /api/runs/:id {position}: the queue position it now has (clamped to the queue). */
+export interface MoveRunResponse {
+  id: string;
+  position: number;
+}
 export interface UploadResponse {
   name: string;
   width: number;

@@ -1,0 +1,111 @@
+/**
+ * The hub under pressure, on a real loopback socket: a client that stops reading loses previews instead of
+ * slowing the sender, still gets its JSON events once it reads again, and a silent client is dropped by the
+ * heartbeat. Events come from a plain emitter standing in for the queue, so thousands can be sent quickly.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../nodes/events.ts';
+import type { QueueState } from '../../nodes/protocol.ts';
+import type { QueueEvents } from '../../server/queue/queue.ts';
+import { HostPolicy } from '../../server/security/host-policy.ts';
+import { WsHub } from '../../server/ws/hub.ts';
+import { upgradeHandler } from '../../server/ws/upgrade.ts';
+import { TestSocket } from './harness.ts';
+
+/** 128 px noise frames (~50 kB as PNG): enough bytes to fill loopback socket buffers. */
+const FRAMES = 300;
+
+class QueueFeed extends EventEmitter {
+  state(): QueueState {
+    return { paused: false, queued: [] };
+  }
+  override on<E extends keyof QueueEvents>(event: E, listener: QueueEvents[E]): this {
+    return super.on(event, listener);
+  }
+  override off<E extends keyof QueueEvents>(event: E, listener: QueueEvents[E]): this {
+    return super.off(event, listener);
+  }
+}
+
+/** Incompressible pixels (xorshift32), so each PNG really is ~50 kB. */
+function noisePreview(runId: string, step: number): EngineEvent {
+  const side = 128;
+  const rgba = new Uint8Array(side * side * 4);
+  let x = step + 1;
+  for (let i = 0; i < rgba.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    rgba[i] = x & 0xff;
+  }
+  return {
+    type: 'node.preview',
+    runId,
+    node: 'decoder',
+    step,
+    steps: 1000,
+    image: { width: side, height: side, rgba },
+  };
+}
+
+async function startHub(options: ConstructorParameters<typeof WsHub>[1]) {
+  const feed = new QueueFeed();
+  const hub = new WsHub(feed, options);
+  const policy = new HostPolicy('127.0.0.1');
+  const server: Server = createServer((_req, res) => res.end());
+  server.on('upgrade', upgradeHandler(hub, { policy }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  policy.port = (server.address() as AddressInfo).port;
+  const close = async () => {
+    await hub.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { feed, hub, url: `http://127.0.0.1:${policy.port}`, close };
+}
+
+describe('WebSocket hub', () => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
+
+  it('drops previews for a client that stops reading, never blocking the sender', async () => {
+    const { feed, hub, url, close } = await startHub({ previewBufferLimit: 256 * 1024 });
+    cleanup = close;
+    const slow = await TestSocket.open(url);
+    slow.send({ type: 'subscribe', runId: 'r1' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    slow.ws.pause();
+
+    const started = performance.now();
+    for (let step = 0; step < FRAMES; step++) feed.emit('event', noisePreview('r1', step), undefined);
+    feed.emit('event', { type: 'run.done', runId: 'r1', outputs: {}, files: [], ms: 1 }, undefined);
+    const elapsed = performance.now() - started;
+
+    expect(hub.droppedPreviews).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(5_000);
+    slow.ws.resume();
+    await slow.waitFor((m) => m.type === 'run.done', 10_000);
+    expect(slow.previews.length).toBeGreaterThan(0);
+    expect(slow.previews.length + hub.droppedPreviews).toBe(FRAMES);
+    slow.close();
+  });
+
+  it('terminates a client that stops answering pings', async () => {
+    const { hub, url, close } = await startHub({ heartbeatMs: 100 });
+    cleanup = close;
+    const silent = await TestSocket.open(url);
+    expect(hub.size).toBe(1);
+    silent.ws.pause();
+    const closed = new Promise<void>((resolve) => silent.ws.once('close', () => resolve()));
+    const deadline = Date.now() + 5_000;
+    while (hub.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hub.size).toBe(0);
+    silent.ws.resume();
+    await closed;
+  });
+});
