@@ -1,3 +1,5 @@
+export {};
+
 /**
  * `npm run bench`: runs every benchmark module and prints its figures (no asserts: figures are read by people).
  * `npm run bench -- engine` runs only the named ones.

@@ -2,7 +2,7 @@
 // which proxies /api and /ws to the API server (editor/vite.config.ts). Ctrl+C stops both.
 import { spawn } from 'node:child_process';
 
-const apiPort = process.env.PORT ?? '8310';
+const apiPort = process.env.PORT ?? '8787';
 const children = [
   spawn('npx', ['tsx', 'watch', 'server/cli/main.ts', 'serve', '--port', apiPort], { stdio: 'inherit' }),
   spawn('npx', ['vite', '--config', 'editor/vite.config.ts'], {

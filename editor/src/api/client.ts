@@ -31,7 +31,11 @@ async function request<T>(method: string, path: string, body?: BodyInit, content
   const data: unknown = text ? safeJson(text) : undefined;
   if (!res.ok) {
     const err = (data ?? {}) as Partial<ApiError>;
-    throw new ApiRequestError(err.error ?? `${method} ${path} failed (${res.status})`, res.status, err.issues);
+    throw new ApiRequestError(
+      err.error ?? `${method} ${path} failed (${res.status})`,
+      res.status,
+      err.issues,
+    );
   }
   return data as T;
 }

@@ -1,0 +1,99 @@
+/** A batch of output images as frames: slider (arrow keys step), previous/next, play at a chosen fps, exports. */
+import { useEffect, useState } from 'react';
+import type { DisplayImage } from '../../../nodes/define.ts';
+import { outputUrl } from '../api/client.ts';
+import { downloadBlob, safeFileName } from '../files/download.ts';
+import { toast } from '../state/toasts.ts';
+import { framesToApng, framesToContactSheet } from './exportFrames.ts';
+
+const FPS_CHOICES = [2, 4, 8, 12, 24];
+
+export function FrameViewer({ nodeId, images }: { nodeId: string; images: DisplayImage[] }) {
+  const count = images.length;
+  const [index, setIndex] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [fps, setFps] = useState(8);
+  const [exporting, setExporting] = useState(false);
+  const frame = images[Math.min(index, count - 1)]!;
+  const step = (delta: number) => setIndex((i) => (i + delta + count) % count);
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => setIndex((i) => (i + 1) % count), 1000 / fps);
+    return () => clearInterval(timer);
+  }, [playing, fps, count]);
+
+  const exportWith = async (make: () => Promise<Blob>, suffix: string) => {
+    setExporting(true);
+    try {
+      downloadBlob(await make(), `${safeFileName(nodeId)}-${suffix}.png`);
+    } catch (err) {
+      toast(`Export failed: ${(err as Error).message}`, 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <fieldset className="frame-viewer nodrag">
+      <legend className="visually-hidden">Frames</legend>
+      <img
+        className="node-image output-image"
+        src={outputUrl(frame.file)}
+        alt={`Frame ${index + 1}: ${frame.label ?? frame.file}`}
+      />
+      <div className="frame-caption">
+        <span className="frame-label" data-testid="frame-label">
+          {frame.label ?? `frame ${index + 1}`}
+        </span>
+        <span className="frame-count">
+          {index + 1}/{count}
+        </span>
+      </div>
+      <input
+        type="range"
+        className="frame-slider"
+        title="Arrow keys step through the frames"
+        aria-label="Frame"
+        min={0}
+        max={count - 1}
+        value={index}
+        onChange={(e) => setIndex(Number(e.target.value))}
+      />
+      <div className="frame-controls">
+        <button type="button" aria-label="Previous frame" onClick={() => step(-1)}>
+          ◀
+        </button>
+        <button type="button" aria-label={playing ? 'Pause' : 'Play'} onClick={() => setPlaying((p) => !p)}>
+          {playing ? '❚❚' : '▶'}
+        </button>
+        <button type="button" aria-label="Next frame" onClick={() => step(1)}>
+          ▶▶
+        </button>
+        <select aria-label="Frames per second" value={fps} onChange={(e) => setFps(Number(e.target.value))}>
+          {FPS_CHOICES.map((f) => (
+            <option key={f} value={f}>
+              {f} fps
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="frame-controls">
+        <button
+          type="button"
+          disabled={exporting}
+          onClick={() => exportWith(() => framesToApng(images, fps), 'animation')}
+        >
+          Export APNG
+        </button>
+        <button
+          type="button"
+          disabled={exporting}
+          onClick={() => exportWith(() => framesToContactSheet(images), 'sheet')}
+        >
+          Contact sheet
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,24 @@
+/** Reading workflow JSON from files, the clipboard, PNGs and the server: migrate, strict parse, readable errors. */
+
+import type { Workflow } from '../../../nodes/workflow/schema.ts';
+import { parseWorkflow as parseShared } from '../../../nodes/workflow/validate.ts';
+
+export class WorkflowParseError extends Error {}
+
+export function parseWorkflow(value: unknown): Workflow {
+  const { workflow, issues } = parseShared(value);
+  if (workflow) return workflow;
+  const shown = issues.slice(0, 3).map((i) => i.message);
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  throw new WorkflowParseError(`not a valid workflow: ${shown.join('; ')}${more}`);
+}
+
+export function parseWorkflowText(text: string): Workflow {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new WorkflowParseError('not JSON');
+  }
+  return parseWorkflow(value);
+}

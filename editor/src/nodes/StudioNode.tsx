@@ -1,0 +1,133 @@
+/** The one node component: renders any catalogue type from its ports and params, plus run state add-ons. */
+import {
+  Handle,
+  type NodeProps,
+  Position,
+  type ReactFlowState,
+  useStore as useFlowStore,
+} from '@xyflow/react';
+import { memo, useCallback } from 'react';
+import type { InputPort, OutputPort } from '../../../nodes/define.ts';
+import { SOCKET_INFO } from '../../../nodes/sockets.ts';
+import type { StudioNode as StudioNodeType } from '../graph/types.ts';
+import { type CatalogState, catalogStore } from '../state/catalog.ts';
+import { setNodeUi } from '../state/edit.ts';
+import { type RunState, runStore } from '../state/run.ts';
+import { useStore } from '../state/store.ts';
+import { humanize, ParamField } from '../widgets/ParamField.tsx';
+import { NodeOutputs } from './NodeOutputs.tsx';
+import { NodeProblems } from './NodeProblems.tsx';
+import { NodeProgress } from './NodeProgress.tsx';
+
+/** Below this zoom, nodes drop their widgets and outputs, as collapsed ones do (unreadable anyway; panning stays fluid). */
+const DETAIL_ZOOM = 0.45;
+const selectZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+
+function PortRow({ input, output }: { input?: [string, InputPort]; output?: [string, OutputPort] }) {
+  return (
+    <div className="port-row">
+      <div className="port port-in">
+        {input && (
+          <>
+            <Handle
+              type="target"
+              position={Position.Left}
+              id={input[0]}
+              className={`socket kind-${input[1].kind}`}
+              style={{ background: SOCKET_INFO[input[1].kind].color }}
+              title={`${input[1].kind}${input[1].help ? `: ${input[1].help}` : ''}`}
+            />
+            <span className={input[1].optional ? 'optional' : ''}>
+              {input[1].label ?? humanize(input[0])}
+            </span>
+          </>
+        )}
+      </div>
+      <div className="port port-out">
+        {output && (
+          <>
+            <span>{output[1].label ?? humanize(output[0])}</span>
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={output[0]}
+              className={`socket kind-${output[1].kind}`}
+              style={{ background: SOCKET_INFO[output[1].kind].color }}
+              title={`${output[1].kind}${output[1].help ? `: ${output[1].help}` : ''}`}
+            />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeProps<StudioNodeType>) {
+  const info = useStore(
+    catalogStore,
+    useCallback((s: CatalogState) => s.types[data.type], [data.type]),
+  );
+  const run = useStore(
+    runStore,
+    useCallback((s: RunState) => s.nodes[id], [id]),
+  );
+  const zoomedOut = useFlowStore(selectZoomedOut);
+  const detailed = !zoomedOut && !data.ui.collapsed;
+  const phase = run?.error ? 'error' : run?.phase;
+  const hasIssues = Boolean(run?.issues?.length);
+  const className = `studio-node cat-${info?.category ?? 'unknown'} ${phase ? `phase-${phase}` : ''} ${hasIssues ? 'has-issues' : ''} ${selected ? 'selected' : ''} ${zoomedOut ? 'compact' : ''}`;
+  if (!info) {
+    return (
+      <div className={`${className} missing`} data-node-id={id} data-node-type={data.type}>
+        <header className="node-header">
+          <span className="node-title">{data.type}</span>
+        </header>
+        <p className="node-message error">Unknown node type: the server has no “{data.type}”.</p>
+      </div>
+    );
+  }
+  const inputs = Object.entries(info.inputs);
+  const outputs = Object.entries(info.outputs);
+  const rows = Array.from({ length: Math.max(inputs.length, outputs.length) }, (_, i) => i);
+  const paramIssue = (name: string) => run?.issues?.find((i) => i.param === name)?.message;
+  return (
+    <div className={className} data-node-id={id} data-node-type={data.type}>
+      <header className="node-header" title={info.description}>
+        <span className="node-title">{data.ui.title ?? info.title}</span>
+        {phase && <span className={`node-phase phase-${phase}`}>{phase}</span>}
+        <button
+          type="button"
+          className="nodrag icon-button collapse-button"
+          aria-label={data.ui.collapsed ? 'Expand node' : 'Collapse node'}
+          aria-expanded={!data.ui.collapsed}
+          onClick={() => setNodeUi(id, { collapsed: !data.ui.collapsed })}
+        >
+          {data.ui.collapsed ? '▸' : '▾'}
+        </button>
+      </header>
+      <div className="node-ports">
+        {rows.map((i) => (
+          <PortRow key={i} input={inputs[i]} output={outputs[i]} />
+        ))}
+      </div>
+      {detailed && Object.keys(info.params).length > 0 && (
+        <div className="node-params">
+          {Object.entries(info.params).map(([name, spec]) => (
+            <ParamField
+              key={name}
+              nodeId={id}
+              name={name}
+              spec={spec}
+              value={data.params[name]}
+              seedControl={data.ui.seedControl}
+              problem={paramIssue(name)}
+            />
+          ))}
+        </div>
+      )}
+      {run && detailed && <NodeProgress run={run} />}
+      {run && detailed && <NodeOutputs nodeId={id} run={run} />}
+      {run && <NodeProblems run={run} withParamIssues={!detailed} />}
+    </div>
+  );
+});

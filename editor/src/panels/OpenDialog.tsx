@@ -1,0 +1,72 @@
+/** The server's workflow library: open or delete a saved workflow. */
+import { useEffect, useState } from 'react';
+import type { WorkflowListResponse } from '../../../nodes/protocol.ts';
+import { api } from '../api/client.ts';
+import { openFromLibrary } from '../state/documents.ts';
+import { toast } from '../state/toasts.ts';
+
+export function OpenDialog({ onClose }: { onClose(): void }) {
+  const [list, setList] = useState<WorkflowListResponse['workflows']>();
+  const [error, setError] = useState<string>();
+  const [nonce, setNonce] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nonce triggers a refetch
+  useEffect(() => {
+    api
+      .workflows()
+      .then((r) => setList(r.workflows))
+      .catch((err: Error) => setError(err.message));
+  }, [nonce]);
+  const remove = async (name: string) => {
+    if (!confirm(`Delete “${name}” from the library?`)) return;
+    try {
+      await api.deleteWorkflow(name);
+      setNonce((n) => n + 1);
+    } catch (err) {
+      toast((err as Error).message, 'error');
+    }
+  };
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click outside closes; Escape does the same from the keyboard
+    <div className="dialog-backdrop" onMouseDown={onClose}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-label="Open workflow"
+        onMouseDown={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <div className="panel-row">
+          <h2>Open workflow</h2>
+          <button type="button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </div>
+        {error && <p className="node-message error">{error}</p>}
+        {list?.length === 0 && (
+          <p className="muted">The library is empty: Save puts the current workflow here.</p>
+        )}
+        <ul className="library-list">
+          {list?.map((w) => (
+            <li key={w.name}>
+              <button
+                type="button"
+                className="library-open"
+                aria-label={`Open ${w.name}`}
+                onClick={() => {
+                  onClose();
+                  void openFromLibrary(w.name);
+                }}
+              >
+                <span className="run-name">{w.name}</span>
+                <span className="muted">{new Date(w.updatedAt).toLocaleString()}</span>
+              </button>
+              <button type="button" aria-label={`Delete ${w.name}`} onClick={() => remove(w.name)}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** The server's run list (queue and history), refetched whenever a run finishes or the queue changes. */
+import { useEffect, useState } from 'react';
+import type { RunsPage } from '../../../nodes/protocol.ts';
+import { api } from '../api/client.ts';
+import { type RunState, runStore } from '../state/run.ts';
+import { useStore } from '../state/store.ts';
+
+const selectEpoch = (s: RunState) => s.epoch;
+
+export function useRuns(): { page?: RunsPage; error?: string; refresh(): void } {
+  const epoch = useStore(runStore, selectEpoch);
+  const [page, setPage] = useState<RunsPage>();
+  const [error, setError] = useState<string>();
+  const [nonce, setNonce] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: epoch and nonce are refetch triggers
+  useEffect(() => {
+    let live = true;
+    api
+      .runs(0, 40)
+      .then((p) => {
+        if (!live) return;
+        setPage(p);
+        setError(undefined);
+      })
+      .catch((err: Error) => live && setError(err.message));
+    return () => {
+      live = false;
+    };
+  }, [epoch, nonce]);
+  return { page, error, refresh: () => setNonce((n) => n + 1) };
+}

@@ -1,0 +1,58 @@
+/** The node catalogue and model list, fetched from the server once at start. */
+import type { NodeCategory, NodeTypeInfo } from '../../../nodes/define.ts';
+import type { ParamSpec } from '../../../nodes/params.ts';
+import type { ModelsResponse } from '../../../nodes/protocol.ts';
+import { api } from '../api/client.ts';
+import { createStore } from './store.ts';
+
+export interface CatalogState {
+  status: 'loading' | 'ready' | 'error';
+  error?: string;
+  types: Record<string, NodeTypeInfo>;
+  list: NodeTypeInfo[];
+  models: ModelsResponse;
+}
+
+export const catalogStore = createStore<CatalogState>({
+  status: 'loading',
+  types: {},
+  list: [],
+  models: { models: [], default: '' },
+});
+
+export const CATEGORY_ORDER: NodeCategory[] = [
+  'model',
+  'text',
+  'image',
+  'prior',
+  'embedding',
+  'noise',
+  'decoder',
+  'output',
+];
+
+export const lookupType = (type: string): NodeTypeInfo | undefined => catalogStore.get().types[type];
+
+export async function loadCatalog(): Promise<void> {
+  try {
+    const [nodes, models] = await Promise.all([
+      api.nodes(),
+      api.models().catch(() => ({ models: [], default: '' })),
+    ]);
+    const types = Object.fromEntries(nodes.nodes.map((n) => [n.type, n]));
+    catalogStore.set({ status: 'ready', types, list: nodes.nodes, models });
+  } catch (err) {
+    catalogStore.set((s) => ({ ...s, status: 'error', error: (err as Error).message }));
+  }
+}
+
+function defaultValue(spec: ParamSpec, models: ModelsResponse): unknown {
+  if (spec.kind === 'bundle') return spec.default || models.default || models.models[0]?.name || '';
+  return spec.default;
+}
+
+/** Param values for a new node of this type: every param at its default. */
+export function defaultParams(info: NodeTypeInfo): Record<string, unknown> {
+  const { models } = catalogStore.get();
+  return Object.fromEntries(Object.entries(info.params).map(([k, s]) => [k, defaultValue(s, models)]));
+}

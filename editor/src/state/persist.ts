@@ -1,0 +1,54 @@
+/** The current graph survives reloads (localStorage), and leaving with unsaved changes asks first. */
+import { parseWorkflow } from '../graph/parse.ts';
+import { loadWorkflow } from './edit.ts';
+import { graphStore, isDirty } from './graph.ts';
+import { currentWorkflow } from './running.ts';
+
+const KEY = 'unclip-studio/current';
+
+interface Stored {
+  workflow: unknown;
+  dirty: boolean;
+}
+
+/** Load the graph left by the last session; returns whether there was one. */
+export function restoreGraph(): boolean {
+  const text = localStorage.getItem(KEY);
+  if (!text) return false;
+  try {
+    const stored = JSON.parse(text) as Stored;
+    loadWorkflow(parseWorkflow(stored.workflow), { fresh: true, saved: !stored.dirty });
+    return true;
+  } catch (err) {
+    console.warn('could not restore the last graph', err);
+    return false;
+  }
+}
+
+/** Keep localStorage up to date (debounced) and warn before leaving with unsaved changes. */
+export function startPersisting(): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRevision = graphStore.get().revision;
+  let lastSaved = graphStore.get().savedRevision;
+  const write = () => {
+    const stored: Stored = { workflow: currentWorkflow(), dirty: isDirty(graphStore.get()) };
+    localStorage.setItem(KEY, JSON.stringify(stored));
+  };
+  graphStore.subscribe(() => {
+    const s = graphStore.get();
+    if (s.revision === lastRevision && s.savedRevision === lastSaved) return;
+    lastRevision = s.revision;
+    lastSaved = s.savedRevision;
+    clearTimeout(timer);
+    timer = setTimeout(write, 250);
+  });
+  window.addEventListener('pagehide', () => {
+    clearTimeout(timer);
+    write();
+  });
+  window.addEventListener('beforeunload', (e) => {
+    if (!isDirty(graphStore.get())) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+}
