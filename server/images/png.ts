@@ -21,7 +21,8 @@ function chunk(type: string, body: Uint8Array): Buffer {
 
 function textChunk(keyword: string, text: string): Buffer {
   if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new Error(`invalid PNG text keyword "${keyword}"`);
-  if (/[^\x00-\xff]/.test(text)) throw new Error(`tEXt "${keyword}" holds characters outside Latin-1`);
+  if ([...text].some((c) => c.charCodeAt(0) > 0xff))
+    throw new Error(`tEXt "${keyword}" holds characters outside Latin-1`);
   return chunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'));
 }
 
@@ -139,8 +140,7 @@ export function readPngWorkflow(bytes: Uint8Array): unknown {
 /** Decode any PNG (palette, grey, 16-bit, interlaced) to 8-bit RGBA, refusing oversized images first. */
 export function decodePng(bytes: Uint8Array): RgbaImage {
   const first = chunks(bytes).next().value;
-  if (!first || first.type !== 'IHDR' || first.body.length < 13)
-    throw new ImageFormatError('PNG has no IHDR chunk');
+  if (first?.type !== 'IHDR' || first.body.length < 13) throw new ImageFormatError('PNG has no IHDR chunk');
   checkImageSize(first.body.readUInt32BE(0), first.body.readUInt32BE(4), 'PNG');
   try {
     const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

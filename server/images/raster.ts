@@ -1,11 +1,7 @@
 /** The decoded-image type shared by the PNG and JPEG codecs, and the size limits every decode enforces. */
 
-/** 8-bit RGBA pixels, row-major, 4 bytes per pixel. */
-export interface RgbaImage {
-  width: number;
-  height: number;
-  rgba: Uint8Array;
-}
+/** 8-bit RGBA pixels, row-major, 4 bytes per pixel (one definition, shared with nodes/math/pixels.ts). */
+export type { RgbaImage } from '../../nodes/math/pixels.ts';
 
 /** The largest side an uploaded or read image may have. */
 export const MAX_IMAGE_SIDE = 4096;

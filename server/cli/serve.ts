@@ -1,0 +1,57 @@
+/** `unclip-studio serve`: start the HTTP/WS server (server/http) and print its URL until interrupted. */
+import { type CliIO, EXIT, UsageError } from './io.ts';
+import { dataDirsOf, MODEL_FLAGS, modelDirsOf, parseFlags, providerOf } from './options.ts';
+
+export const SERVE_HELP = `Usage: unclip-studio serve [options]
+
+Starts the editor and its API.
+
+  --host HOST        Interface to listen on (default 127.0.0.1, or HOST)
+  --port PORT        Port (default 8787, or PORT; 0 picks a free one)
+  --data DIR         Data folder: inputs, outputs, runs database (default ./data, or UNCLIP_DATA)
+  --models DIR       Models folder (repeatable; default: the shipped models/, or UNCLIP_MODELS)
+  --provider NAME    cpu (default), webgpu or cuda
+  --token TOKEN      Require this token on every request (or UNCLIP_TOKEN)
+`;
+
+export const DEFAULT_PORT = 8787;
+
+function portOf(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`the port must be a whole number from 0 to 65535, got "${text}"`);
+  return port;
+}
+
+export async function serveCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    ...MODEL_FLAGS,
+    host: { type: 'string' },
+    port: { type: 'string' },
+    data: { type: 'string' },
+    token: { type: 'string' },
+  });
+  if (values.help) {
+    io.out(SERVE_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  const token = values.token ?? io.env.UNCLIP_TOKEN;
+  const { startServer } = await import('../http/server.ts');
+  const server = await startServer({
+    host: values.host ?? io.env.HOST ?? '127.0.0.1',
+    port: portOf(values.port ?? io.env.PORT),
+    modelsDirs: modelDirsOf(io, values.models),
+    dataDir: dataDirsOf(io, values).data,
+    provider: providerOf(values.provider),
+    ...(token ? { token } : {}),
+  });
+  io.out(`unclip-studio listening on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    if (!io.signal || io.signal.aborted) return resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+  return EXIT.ok;
+}

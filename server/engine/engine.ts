@@ -1,0 +1,190 @@
+/**
+ * The engine: validates workflows, plans them, runs each needed node once (or takes it from the cache) and
+ * reports every step as an EngineEvent. run() never throws: failures end in run.error naming the node.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getNodeType } from '../../nodes/catalog.ts';
+import type { NodeDisplay } from '../../nodes/define.ts';
+import type { EngineEvent } from '../../nodes/events.ts';
+import type { Issue } from '../../nodes/protocol.ts';
+import type { ModelHandle } from '../../nodes/values.ts';
+import type { Workflow } from '../../nodes/workflow/schema.ts';
+import { validateWorkflow } from '../../nodes/workflow/validate.ts';
+import { isSafeFileName, resolveConfined } from '../security/confined-path.ts';
+import { type CachedResult, nodeKey, OutputCache } from './cache.ts';
+import { type ContextDeps, INPUT_EXTENSIONS, NodeContext, type RunState, TEMP_DIR } from './context.ts';
+import { type PlanStep, planWorkflow } from './plan.ts';
+
+/** What the engine needs of server/runtime's ModelRegistry. */
+export interface ModelRegistryLike {
+  list(): Promise<{ name: string }[]>;
+  load(name: string): Promise<ModelHandle>;
+}
+
+export interface EngineOptions extends ContextDeps {
+  models: ModelRegistryLike;
+  /** Upper bound of the output cache (default 1 GiB). */
+  cacheBytes?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+export interface RunResult {
+  status: 'done' | 'error' | 'cancelled';
+  outputs: Record<string, NodeDisplay>;
+  /** Images written to the outputs folder (relative names), temporary ones excluded. */
+  files: string[];
+  error?: { node?: string; nodeType?: string; message: string };
+  ms: number;
+}
+
+export const DEFAULT_CACHE_BYTES = 1024 ** 3;
+
+export class Engine {
+  readonly cache: OutputCache;
+  private readonly opts: EngineOptions;
+  private tempCleared = false;
+
+  constructor(opts: EngineOptions) {
+    this.opts = opts;
+    this.cache = new OutputCache(opts.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  }
+
+  /** Parse, migrate and check a workflow against the installed bundles and the inputs folder. */
+  async validate(raw: unknown): Promise<{ workflow?: Workflow; issues: Issue[] }> {
+    const bundles = new Set((await this.opts.models.list()).map((b) => b.name));
+    return validateWorkflow(raw, {
+      bundleExists: (name) => bundles.has(name),
+      inputExists: (name) =>
+        isSafeFileName(name, INPUT_EXTENSIONS) && existsSync(join(this.opts.inputsDir, name)),
+    });
+  }
+
+  /** Run a validated workflow. Resolves with the outcome; never rejects. */
+  async run(runId: string, workflow: Workflow, options: RunOptions = {}): Promise<RunResult> {
+    const started = performance.now();
+    const signal = options.signal ?? new AbortController().signal;
+    const emit = (event: EngineEvent) => {
+      try {
+        options.onEvent?.(event);
+      } catch {
+        // A listener's failure must not break the run.
+      }
+    };
+    const state: RunState = { runId, workflow, files: [], names: new Map() };
+    const outputs: Record<string, NodeDisplay> = {};
+    const elapsed = () => Math.round(performance.now() - started);
+    let current: PlanStep | undefined;
+    try {
+      let plan: PlanStep[] = [];
+      try {
+        plan = planWorkflow(workflow, getNodeType);
+      } finally {
+        emit({ type: 'run.start', runId, nodes: plan.map((s) => s.id) });
+      }
+      await this.clearTemporaryOnce();
+      const values = new Map<string, Produced>();
+      for (const step of plan) {
+        current = step;
+        signal.throwIfAborted();
+        const { inputs, inputKeys } = gatherInputs(step, values);
+        const key = nodeKey(step.type, step.params, inputKeys, await this.fileFacts(step));
+        // Output nodes always run (their side effect); the rest come from the cache when their key is there.
+        let result = step.def.isOutput ? undefined : this.cache.get(key);
+        if (result) emit({ type: 'node.cached', runId, node: step.id });
+        else {
+          result = await this.execute(step, inputs, new NodeContext(step.id, signal, this.opts, state, emit));
+          if (!step.def.isOutput) this.cache.set(key, result);
+        }
+        if (result.display) outputs[step.id] = result.display;
+        if (step.readers > 0) values.set(step.id, { key, outputs: result.outputs, readers: step.readers });
+      }
+      current = undefined;
+      const ms = elapsed();
+      emit({ type: 'run.done', runId, outputs, files: state.files, ms });
+      return { status: 'done', outputs, files: state.files, ms };
+    } catch (err) {
+      const ms = elapsed();
+      const node = current ? { node: current.id } : {};
+      if (signal.aborted) {
+        emit({ type: 'run.cancelled', runId, ...node });
+        return { status: 'cancelled', outputs, files: state.files, ms };
+      }
+      const error = { ...node, ...(current ? { nodeType: current.type } : {}), message: messageOf(err) };
+      emit({ type: 'run.error', runId, ...error });
+      return { status: 'error', outputs, files: state.files, error, ms };
+    }
+  }
+
+  /** Execute one node between node.start and node.done. */
+  private async execute(
+    step: PlanStep,
+    inputs: Record<string, unknown>,
+    ctx: NodeContext,
+  ): Promise<CachedResult> {
+    const { runId } = ctx;
+    ctx.emit({ type: 'node.start', runId, node: step.id, nodeType: step.type });
+    const t0 = performance.now();
+    // The workflow was validated: params are resolved and every required input is connected.
+    const args = { params: step.params, inputs, ctx } as Parameters<typeof step.def.execute>[0];
+    const result = (await step.def.execute(args)) as CachedResult;
+    const ms = Math.round(performance.now() - t0);
+    const display = result.display ? { display: result.display } : {};
+    ctx.emit({ type: 'node.done', runId, node: step.id, ms, ...display });
+    return result;
+  }
+
+  /** A digest of each input file a node reads, so replacing an input re-runs its readers (and only then). */
+  private async fileFacts(step: PlanStep): Promise<Record<string, unknown> | undefined> {
+    let facts: Record<string, unknown> | undefined;
+    for (const [name, spec] of Object.entries(step.def.params)) {
+      if (spec.kind !== 'input_file') continue;
+      const path = await resolveConfined(this.opts.inputsDir, String(step.params[name]), INPUT_EXTENSIONS);
+      const bytes = path ? await readFile(path).catch(() => null) : null;
+      facts = { ...facts, [name]: bytes ? createHash('sha256').update(bytes).digest('hex') : null };
+    }
+    return facts;
+  }
+
+  /** Previews of earlier sessions are not kept: the temporary folder is emptied before the first run. */
+  private async clearTemporaryOnce(): Promise<void> {
+    if (this.tempCleared) return;
+    this.tempCleared = true;
+    await rm(join(this.opts.outputsDir, TEMP_DIR), { recursive: true, force: true });
+  }
+}
+
+/** A node's outputs kept for the steps that read them, with their cache key. */
+interface Produced {
+  key: string;
+  outputs: Record<string, unknown>;
+  /** Readers still to come; the outputs are dropped after the last (the cache may keep its own copy). */
+  readers: number;
+}
+
+/** The step's input values and, per port, the key of the output feeding it. */
+function gatherInputs(step: PlanStep, values: Map<string, Produced>) {
+  const inputs: Record<string, unknown> = {};
+  const inputKeys: Record<string, { key: string; port: string }> = {};
+  for (const [port, from] of Object.entries(step.inputs)) {
+    const source = values.get(from.node)!;
+    inputs[port] = source.outputs[from.port];
+    inputKeys[port] = { key: source.key, port: from.port };
+  }
+  for (const from of new Set(Object.values(step.inputs).map((e) => e.node))) {
+    const source = values.get(from)!;
+    if (--source.readers === 0) values.delete(from);
+  }
+  return { inputs, inputKeys };
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
