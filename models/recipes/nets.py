@@ -292,13 +292,16 @@ class Decoder(nn.Module):
 class Upsampler(nn.Module):
     """Conv-only UNet on concat(sample, low_res); H, W must be multiples of 2 * 2**(levels-1)."""
 
-    def __init__(self, chans=(64, 128), nres=2):
+    def __init__(self, chans=(64, 128), nres=2, residual=False):
         super().__init__()
         self.unet = UNet(6, 3, chans, (False,) * len(chans), nres=nres, emb=128)
+        self.residual = residual
 
     def forward(self, sample, low_res, timestep):
+        """residual=True: x0 ("sample") prediction parametrised as low_res + net(...)."""
         emb = self.unet.time(timestep_embedding(timestep, 128))
-        return self.unet.trunk(torch.cat([sample, low_res], dim=1), emb)
+        out = self.unet.trunk(torch.cat([sample, low_res], dim=1), emb)
+        return low_res + out if self.residual else out
 
 
 def nparams(m):

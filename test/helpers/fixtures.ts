@@ -37,12 +37,12 @@ export function loadFixture(name: string): Fixture {
 
 export function f32(fx: Fixture, name: string): Float32Tensor {
   const t = fx.tensors[name];
-  if (!t || t.dtype !== 'float32') throw new Error(`fixture tensor "${name}" missing or not float32`);
+  if (t?.dtype !== 'float32') throw new Error(`fixture tensor "${name}" missing or not float32`);
   return t;
 }
 export function i64(fx: Fixture, name: string): Int64Tensor {
   const t = fx.tensors[name];
-  if (!t || t.dtype !== 'int64') throw new Error(`fixture tensor "${name}" missing or not int64`);
+  if (t?.dtype !== 'int64') throw new Error(`fixture tensor "${name}" missing or not int64`);
   return t;
 }
 

@@ -42,7 +42,7 @@ describe('bundle refusals', () => {
   });
 
   it('a wrong hash is named', async () => {
-    const reg = brokenCopy('wrong-hash', (dir, m) => {
+    const reg = brokenCopy('wrong-hash', (_dir, m) => {
       m.files['pca.json'] = { sha256: '0'.repeat(64), bytes: m.files['pca.json']?.bytes ?? 0 };
     });
     await expect(reg.load('wrong-hash')).rejects.toThrow(
