@@ -62,8 +62,7 @@ test('text-to-image: palette, wires, run, live preview, final image', async () =
   expect(await nodeEl(page, save).locator('.node-phase').textContent()).toBe('done');
   expect(await nodeEl(page, decoder).locator('.progress-steps').count()).toBe(0);
   await page.mouse.click(700, 820);
-  const shot = await h.screenshot('02-text-to-image-done');
-  copyFileSync(shot, path.join(import.meta.dirname, '..', '..', 'docs', 'editor-screenshot.png'));
+  await h.screenshot('02-text-to-image-done');
 });
 
 test('a node that fails while running is outlined and shows the error', async () => {

@@ -25,19 +25,21 @@ export function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function Widget({ nodeId, name, spec, value, seedControl }: Props) {
+function Widget({ nodeId, name, spec, value: stored, seedControl }: Props) {
+  // A param missing from the workflow takes its default, in the widget as in the engine.
+  const value = stored ?? spec.default;
   const label = spec.label ?? humanize(name);
   const set = (v: unknown) => setParam(nodeId, name, v);
   const models = useStore(catalogStore, selectModels);
   switch (spec.kind) {
     case 'number':
     case 'integer':
-      return <NumberField label={label} spec={spec} value={Number(value ?? spec.default)} onChange={set} />;
+      return <NumberField label={label} spec={spec} value={Number(value)} onChange={set} />;
     case 'seed':
       return (
         <SeedField
           label={label}
-          value={Number(value ?? spec.default)}
+          value={Number(value)}
           control={seedControl ?? 'fixed'}
           onChange={set}
           onControlChange={(c) => setNodeUi(nodeId, { seedControl: c })}
@@ -50,7 +52,7 @@ function Widget({ nodeId, name, spec, value, seedControl }: Props) {
           aria-label={label}
           rows={3}
           maxLength={spec.maxLength}
-          value={String(value ?? '')}
+          value={String(value)}
           onChange={(e) => set(e.target.value)}
         />
       ) : (
@@ -58,7 +60,7 @@ function Widget({ nodeId, name, spec, value, seedControl }: Props) {
           className="nodrag"
           aria-label={label}
           maxLength={spec.maxLength}
-          value={String(value ?? '')}
+          value={String(value)}
           onChange={(e) => set(e.target.value)}
         />
       );
@@ -79,7 +81,7 @@ function Widget({ nodeId, name, spec, value, seedControl }: Props) {
       );
     case 'bundle': {
       const names = models.map((m) => m.name);
-      const current = String(value ?? '');
+      const current = String(value);
       return (
         <select className="nodrag" aria-label={label} value={current} onChange={(e) => set(e.target.value)}>
           {!names.includes(current) && (
@@ -94,7 +96,7 @@ function Widget({ nodeId, name, spec, value, seedControl }: Props) {
       );
     }
     case 'input_file':
-      return <ImageInputField label={label} value={String(value ?? '')} onChange={set} />;
+      return <ImageInputField label={label} value={String(value)} onChange={set} />;
     case 'boolean':
       return (
         <input
