@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STAGE_IO, type StageName } from '../models/contract.ts';
+import { STAGE_IO, STAGE_NAMES, type StageName } from '../models/contract.ts';
 import { float32, int64, type Tensor } from '../nodes/tensor.ts';
 import type { ModelHandle } from '../nodes/values.ts';
 import type { Workflow } from '../nodes/workflow/schema.ts';
@@ -103,14 +103,7 @@ export async function run(): Promise<void> {
     const m = model.manifest;
 
     console.log('per-stage ms per call (median of 20; prior/decoder at 2 rows = one guided item):');
-    for (const stage of [
-      'clip_text',
-      'clip_image',
-      'prior',
-      'decoder',
-      'upsampler1',
-      'upsampler2',
-    ] as const) {
+    for (const stage of STAGE_NAMES) {
       const rows = stage === 'prior' || stage === 'decoder' ? 2 : 1;
       const feeds = stageFeeds(model, stage, rows);
       await model.run(stage, feeds);
