@@ -13,7 +13,10 @@ try {
   await page.getByRole('menuitem', { name: 'Text to image', exact: true }).click();
   await page.getByRole('button', { name: 'Tidy', exact: true }).click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.locator('[data-node-type="image.save"] img.output-image, [data-node-type="image.save"] .frame-viewer').first().waitFor({ timeout: 120_000 });
+  await page
+    .locator('[data-node-type="image.save"] img.output-image, [data-node-type="image.save"] .frame-viewer')
+    .first()
+    .waitFor({ timeout: 120_000 });
   await page.keyboard.press('f');
   await page.waitForTimeout(800);
   const shot = await h.screenshot('readme-text-to-image');

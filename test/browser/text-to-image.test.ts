@@ -1,6 +1,3 @@
-/** Text-to-image built from an empty canvas with the palette and wires, run with live previews; failures; images in. */
-import { copyFileSync } from 'node:fs';
-import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
