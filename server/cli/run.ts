@@ -1,13 +1,10 @@
 /** `unclip-studio run <workflow>`: validate, run with progress, print the written files. */
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { Engine } from '../engine/index.ts';
 import { formatIssue } from './format.ts';
-import { type CliIO, EXIT, UsageError } from './io.ts';
-import { DATA_FLAGS, dataDirsOf, MODEL_FLAGS, parseFlags, registryOf } from './options.ts';
+import { type CliIO, EXIT } from './io.ts';
+import { DATA_FLAGS, MODEL_FLAGS, parseFlags } from './options.ts';
 import { createReporter } from './report.ts';
-import { applySets } from './sets.ts';
-import { readWorkflowFile } from './workflow-file.ts';
+import { openWorkflowJob } from './workflow-file.ts';
 
 export const RUN_HELP = `Usage: unclip-studio run <workflow.json|.png> [options]
 
@@ -35,13 +32,8 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
     io.out(RUN_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one workflow file');
-  const file = resolve(io.cwd, positionals[0]!);
-  const raw = applySets(await readWorkflowFile(file), values.set ?? []);
-  const dirs = dataDirsOf(io, values);
-  const models = registryOf(io, values);
+  const { file, raw, dirs, models, engine } = await openWorkflowJob('run', positionals, values, io);
   try {
-    const engine = new Engine({ models, inputsDir: dirs.inputs, outputsDir: dirs.outputs });
     const { workflow, issues } = await engine.validate(raw);
     if (!workflow) {
       if (values.json) io.out(`${JSON.stringify({ type: 'invalid', issues })}\n`);

@@ -1,11 +1,8 @@
 /** `unclip-studio validate <workflow>`: print every issue (node and param named); exit 1 when any. */
-import { resolve } from 'node:path';
-import { Engine } from '../engine/index.ts';
 import { formatIssue } from './format.ts';
-import { type CliIO, EXIT, UsageError } from './io.ts';
-import { DATA_FLAGS, dataDirsOf, MODEL_FLAGS, parseFlags, registryOf } from './options.ts';
-import { applySets } from './sets.ts';
-import { readWorkflowFile } from './workflow-file.ts';
+import { type CliIO, EXIT } from './io.ts';
+import { DATA_FLAGS, MODEL_FLAGS, parseFlags } from './options.ts';
+import { openWorkflowJob } from './workflow-file.ts';
 
 export const VALIDATE_HELP = `Usage: unclip-studio validate <workflow.json|.png> [--set id.param=value ...] [--json]
        [--models DIR] [--inputs DIR] [--data DIR]
@@ -25,12 +22,7 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
     io.out(VALIDATE_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError('validate takes exactly one workflow file');
-  const file = resolve(io.cwd, positionals[0]!);
-  const raw = applySets(await readWorkflowFile(file), values.set ?? []);
-  const dirs = dataDirsOf(io, values);
-  const models = registryOf(io, values);
-  const engine = new Engine({ models, inputsDir: dirs.inputs, outputsDir: dirs.outputs });
+  const { file, raw, engine } = await openWorkflowJob('validate', positionals, values, io);
   const { workflow, issues } = await engine.validate(raw);
   if (values.json) io.out(`${JSON.stringify({ valid: Boolean(workflow), issues })}\n`);
   else if (workflow)

@@ -1,7 +1,11 @@
 /** Read a workflow from a .json file or from the "workflow" chunk of a PNG the studio wrote. */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Engine } from '../engine/index.ts';
 import { isPng, readPngWorkflow } from '../images/index.ts';
-import { UsageError } from './io.ts';
+import { type CliIO, UsageError } from './io.ts';
+import { dataDirsOf, registryOf } from './options.ts';
+import { applySets } from './sets.ts';
 
 export async function readWorkflowFile(path: string): Promise<unknown> {
   const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
@@ -17,4 +21,24 @@ export async function readWorkflowFile(path: string): Promise<unknown> {
   } catch (err) {
     throw new UsageError(`${path} is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+interface JobFlags {
+  set?: string[];
+  data?: string;
+  inputs?: string;
+  out?: string;
+  models?: string[];
+  provider?: string;
+}
+
+/** What `run` and `validate` share: the one workflow file with --set applied, and an engine over the chosen folders. */
+export async function openWorkflowJob(command: string, positionals: string[], values: JobFlags, io: CliIO) {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one workflow file`);
+  const file = resolve(io.cwd, positionals[0]!);
+  const raw = applySets(await readWorkflowFile(file), values.set ?? []);
+  const dirs = dataDirsOf(io, values);
+  const models = registryOf(io, values);
+  const engine = new Engine({ models, inputsDir: dirs.inputs, outputsDir: dirs.outputs });
+  return { file, raw, dirs, models, engine };
 }
