@@ -5,9 +5,9 @@ import { cosineSimilarity } from '../../../nodes/math/slerp.ts';
 import { type Float32Tensor, sliceBatch } from '../../../nodes/tensor.ts';
 import { encodePrompts } from '../../../nodes/types/shared/text.ts';
 import type { ModelHandle, TextValue } from '../../../nodes/values.ts';
+import { createRng } from '../../../server/engine/rng.ts';
 import { compare, f32, loadFixture } from '../../helpers/fixtures.ts';
 import { disposeBundles, loadBundle, recordingContext } from './fixture-context.ts';
-import { testRng } from './test-rng.ts';
 
 let model: ModelHandle;
 let text: TextValue;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(disposeBundles);
 
-const freeCtx = () => recordingContext(model, testRng).ctx;
+const freeCtx = () => recordingContext(model, createRng).ctx;
 
 async function decode(embeds: Float32Tensor, params: Record<string, unknown>) {
   const base = { steps: 3, guidance: 3, seed: 10, sampler: 'ddpm', eta: 0, noise_mode: 'per_item' };
@@ -97,7 +97,7 @@ describe('prior.sample batches', () => {
 describe('cancellation', () => {
   it('stops before the next model call once the signal is aborted', async () => {
     const controller = new AbortController();
-    const rec = recordingContext(model, testRng);
+    const rec = recordingContext(model, createRng);
     let calls = 0;
     const ctx = {
       ...rec.ctx,

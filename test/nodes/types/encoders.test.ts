@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { norm } from '../../../nodes/math/slerp.ts';
 import { type Float32Tensor, float32 } from '../../../nodes/tensor.ts';
 import type { ModelHandle, TextValue } from '../../../nodes/values.ts';
+import { createRng } from '../../../server/engine/rng.ts';
 import { compare, f32, loadFixture } from '../../helpers/fixtures.ts';
 import { disposeBundles, loadBundle, recordingContext, runNode } from './fixture-context.ts';
-import { testRng } from './test-rng.ts';
 
 let model: ModelHandle;
 beforeAll(async () => {
@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(disposeBundles);
 
 async function run(type: string, params: Record<string, unknown>, inputs: Record<string, unknown>) {
-  const { outputs } = await runNode(type, params, { model, ...inputs }, recordingContext(model, testRng).ctx);
+  const { outputs } = await runNode(
+    type,
+    params,
+    { model, ...inputs },
+    recordingContext(model, createRng).ctx,
+  );
   return outputs;
 }
 
