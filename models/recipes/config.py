@@ -7,16 +7,16 @@ ARCH = {
 }
 FULL = {
     "n_train": 30000, "n_eval": 400,
-    "clip": dict(steps=500, batch=128, lr=1e-3),
+    "clip": dict(steps=1500, batch=128, lr=1e-3, partial_p=0.5),
     "prior": dict(steps=400, batch=256, lr=6e-4),
-    "decoder": dict(steps=1700, batch=64, lr=4e-4, preview_every=425),
+    "decoder": dict(steps=2600, batch=64, lr=4e-4, preview_every=650),
     "upsampler1": dict(steps=1000, batch=32, lr=5e-4),
     "upsampler2": dict(steps=1000, batch=32, lr=5e-4),
     "eval_prompts": 120,
 }
 SMOKE = {
     "n_train": 1200, "n_eval": 120,
-    "clip": dict(steps=12, batch=64, lr=1e-3),
+    "clip": dict(steps=12, batch=64, lr=1e-3, partial_p=0.5),
     "prior": dict(steps=10, batch=64, lr=6e-4),
     "decoder": dict(steps=12, batch=16, lr=4e-4, preview_every=10),
     "upsampler1": dict(steps=6, batch=8, lr=5e-4),

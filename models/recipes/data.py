@@ -31,7 +31,8 @@ SHAPE_SYN = {"circle": ["circle"], "square": ["square"], "triangle": ["triangle"
 
 NOBJ, SHAPE, COLOUR, SIZE, POS, FILL, BG, SHAPE2, COLOUR2, FILL2, REL = range(11)
 ATTR_LEN = 11
-STROKE = 0.06      # outline width (unit = image width)
+STROKE_FRAC = 0.24  # outline width as a fraction of the object radius (thin enough that a small
+                    # outlined cross or triangle still shows a hole)
 STRIPE = 0.13      # stripe period perpendicular to the stripes
 
 
@@ -88,7 +89,7 @@ def _sdf(shape, px, py, cx, cy, r):
         e2 = -dx * 0.8660254 - dy * 0.5 - R * 0.5
         return np.maximum(e0, np.maximum(e1, e2))
     # cross / plus
-    a, b = r * 1.0, r * 0.34
+    a, b = r * 1.0, r * 0.40
     adx, ady = np.abs(dx), np.abs(dy)
     return np.minimum(np.maximum(adx - a, ady - b), np.maximum(adx - b, ady - a))
 
@@ -100,7 +101,8 @@ def _cov(sdf, px_size):
 def _draw(img, shape, colour, fill, cx, cy, r, px, py, pxs, bg):
     # only touch a window around the object
     S = img.shape[0]
-    ext = r * 1.35 + STROKE
+    stroke = STROKE_FRAC * r
+    ext = r * 1.35 + stroke
     x0, x1 = max(0, int((cx - ext) * S)), min(S, int((cx + ext) * S) + 2)
     y0, y1 = max(0, int((cy - ext) * S)), min(S, int((cy + ext) * S) + 2)
     img = img[y0:y1, x0:x1]
@@ -111,12 +113,12 @@ def _draw(img, shape, colour, fill, cx, cy, r, px, py, pxs, bg):
     if fill == 0:
         m = inside
     elif fill == 1:
-        m = _cov(np.abs(sdf + STROKE / 2) - STROKE / 2, pxs)
+        m = _cov(np.abs(sdf + stroke / 2) - stroke / 2, pxs)
     else:
         u = (px + py) / (STRIPE * 1.41421356)
         tri = np.abs(u - np.floor(u) - 0.5) * STRIPE  # 0..STRIPE/2
         stripes = _cov(tri - STRIPE * 0.25, pxs)
-        ring = _cov(np.abs(sdf + STROKE / 3) - STROKE / 3, pxs)
+        ring = _cov(np.abs(sdf + stroke / 3) - stroke / 3, pxs)
         m = np.maximum(np.minimum(stripes, inside), ring)
     m = m[..., None]
     img *= (1 - m)
@@ -281,6 +283,38 @@ def vocab_words():
     words.update("a an the to on at in of is there that something shape object thing background side and "
                  "with".split())
     return sorted(words)
+
+
+class HardNegativeBatches:
+    """CLIP batches where half the scenes come in counterfactual pairs: two single-object training scenes
+    identical except for the shape (70%) or the fill (30%). Without them a tiny CLIP reads shape and fill
+    off colour (the held-out triples recombine colour with shape and fill), and its zero-shot shape
+    accuracy on held-out scenes stalls; with them every batch holds negatives that only shape/fill tell apart."""
+
+    VARY = (SHAPE, FILL)
+    KEY = (COLOUR, SIZE, POS, FILL, BG, SHAPE)
+
+    def __init__(self, attrs, rng, pair_frac=0.5, shape_p=0.7):
+        self.attrs, self.rng, self.pair_frac, self.shape_p = attrs, rng, pair_frac, shape_p
+        self.single = np.where(attrs[:, NOBJ] == 1)[0]
+        self.groups = {d: {} for d in self.VARY}
+        for i in self.single:
+            for d in self.VARY:
+                self.groups[d].setdefault(self._key(attrs[i], d), []).append(i)
+
+    def _key(self, a, drop):
+        return tuple(int(a[k]) for k in self.KEY if k != drop)
+
+    def __call__(self, B):
+        n_rand = B - int(B * self.pair_frac)
+        out = list(self.rng.choice(len(self.attrs), n_rand, replace=False))
+        while len(out) < B:
+            i = self.single[self.rng.integers(len(self.single))]
+            d = SHAPE if self.rng.random() < self.shape_p else FILL
+            cands = [j for j in self.groups[d][self._key(self.attrs[i], d)] if self.attrs[j, d] != self.attrs[i, d]]
+            if cands:
+                out += [i, cands[self.rng.integers(len(cands))]]
+        return np.array(out[:B])
 
 
 def compat_matrix(cons_list, attrs):

@@ -146,12 +146,13 @@ def stage_clip(cfg, wd):
     clip.image = clip.image.to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(clip.parameters(), lr=c["lr"], weight_decay=0.02)
     N = len(attrs)
+    batches = data.HardNegativeBatches(attrs, rng)
     tm = Timer()
     for step in range(c["steps"]):
         for g in opt.param_groups:
             g["lr"] = lr_at(step, c["steps"], c["lr"])
-        idx = rng.choice(N, c["batch"], replace=False)
-        caps, cons = zip(*[data.random_caption(attrs[i], rng, partial_p=0.3) for i in idx])
+        idx = batches(c["batch"])
+        caps, cons = zip(*[data.random_caption(attrs[i], rng, partial_p=c["partial_p"]) for i in idx])
         M = torch.from_numpy(data.compat_matrix(list(cons), attrs[idx]))
         ids, _ = tk.batch(caps)
         te, _ = clip.text(ids)
