@@ -3,7 +3,7 @@
  * time and frame times while panning (requestAnimationFrame deltas measured in the page).
  */
 import type { Page } from 'playwright-core';
-import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../nodes/workflow/schema.ts';
+import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow } from '../core/workflow/schema.ts';
 import { startHarness } from '../test/browser/harness.ts';
 
 const quantile = (xs: number[], q: number) => {

@@ -6,10 +6,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Workflow } from '../core/workflow/schema.ts';
 import { STAGE_IO, STAGE_NAMES, type StageName } from '../models/contract.ts';
 import { float32, int64, type Tensor } from '../nodes/tensor.ts';
 import type { ModelHandle } from '../nodes/values.ts';
-import type { Workflow } from '../nodes/workflow/schema.ts';
 import { Engine, previewImage } from '../server/engine/index.ts';
 import { DEFAULT_BUNDLE, ModelRegistry } from '../server/runtime/index.ts';
 import { handLoop } from './engine-hand-loop.ts';

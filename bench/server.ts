@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../nodes/protocol.ts';
+import type { ServerMessage } from '../core/protocol.ts';
 import { startServer } from '../server/http/server.ts';
 import { SHIPPED_MODELS_DIR } from '../server/runtime/index.ts';
 import { textToImage } from '../test/server/workflows.ts';

@@ -1,5 +1,7 @@
 /** The registry of node types: one table, type id -> definition, used by the engine, the server and the editor. */
-import { type AnyNodeDefinition, describeNode, type NodeTypeInfo } from './define.ts';
+
+import type { NodeSpec } from '../core/node-spec.ts';
+import { type AnyNodeDefinition, describeNode } from './define.ts';
 import { decoderInvert } from './types/decoder-invert.ts';
 import { decoderSample } from './types/decoder-sample.ts';
 import { embeddingFromText } from './types/embedding-from-text.ts';
@@ -47,6 +49,6 @@ export function getNodeType(type: string): AnyNodeDefinition | undefined {
 }
 
 /** The serialisable catalogue (GET /api/nodes), in menu order. */
-export function describeCatalog(): NodeTypeInfo[] {
+export function describeCatalog(): NodeSpec[] {
   return DEFINITIONS.map(describeNode);
 }

@@ -1,45 +1,11 @@
-/** What a node type is: its ports, params and execute function, declared once for editor and server. */
-import type { ParamSpec, ParamValues } from './params.ts';
-import type { SocketKind } from './sockets.ts';
+/**
+ * A node type of the server-side library: its spec (core/node-spec.ts: ports, params, rules; what the
+ * editor sees) plus the execute function. Declared once per file in nodes/types/.
+ */
+import type { DisplayImage, InputPort, NodeDisplay, NodeSpec, OutputPort } from '../core/node-spec.ts';
+import type { ParamSpec, ParamValues } from '../core/param-spec.ts';
 import type { Float32Tensor } from './tensor.ts';
 import type { ImageValue, ModelHandle, SocketValues } from './values.ts';
-
-export interface InputPort {
-  kind: SocketKind;
-  label?: string;
-  /** Optional inputs may stay unconnected; execute then gets undefined. */
-  optional?: boolean;
-  help?: string;
-}
-export interface OutputPort {
-  kind: SocketKind;
-  label?: string;
-  help?: string;
-}
-
-export type NodeCategory =
-  | 'model'
-  | 'text'
-  | 'image'
-  | 'prior'
-  | 'decoder'
-  | 'embedding'
-  | 'noise'
-  | 'output';
-
-/** What an output node shows in the editor (and what the run record keeps). */
-export interface DisplayImage {
-  /** Name under the outputs folder (served by GET /api/outputs/:file). */
-  file: string;
-  width: number;
-  height: number;
-  label?: string;
-}
-export interface NodeDisplay {
-  images?: DisplayImage[];
-  values?: { label: string; value: number }[];
-  text?: string;
-}
 
 /** A counter-based random generator owned by the engine: same seed and stream, same numbers, everywhere. */
 export interface Rng {
@@ -81,18 +47,10 @@ export interface NodeDefinition<
   I extends Record<string, InputPort> = Record<string, InputPort>,
   O extends Record<string, OutputPort> = Record<string, OutputPort>,
   P extends Record<string, ParamSpec> = Record<string, ParamSpec>,
-> {
-  type: string;
-  title: string;
-  category: NodeCategory;
-  description: string;
+> extends Omit<NodeSpec, 'inputs' | 'outputs' | 'params'> {
   inputs: I;
   outputs: O;
   params: P;
-  /** Output nodes are always executed (they are the roots of the plan). */
-  isOutput?: boolean;
-  /** Extra checks on params beyond their ranges; returns [param, message] pairs. */
-  checkParams?(params: ParamValues<P>): [keyof P & string, string][];
   execute(args: {
     params: ParamValues<P>;
     inputs: InputValues<I>;
@@ -115,10 +73,8 @@ export function defineNode<
   return def as unknown as AnyNodeDefinition;
 }
 
-/** The serialisable part of a definition (GET /api/nodes). */
-export type NodeTypeInfo = Omit<AnyNodeDefinition, 'execute' | 'checkParams'>;
-
-export function describeNode(def: AnyNodeDefinition): NodeTypeInfo {
-  const { execute: _e, checkParams: _c, ...info } = def;
-  return info;
+/** The serialisable spec of a definition (GET /api/nodes). */
+export function describeNode(def: AnyNodeDefinition): NodeSpec {
+  const { execute: _execute, ...spec } = def;
+  return spec;
 }

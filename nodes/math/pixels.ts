@@ -1,5 +1,5 @@
 /** Conversions between [-1, 1] NCHW image tensors and 8-bit RGBA images (previews, PNG files, uploads). */
-import type { PreviewImage } from '../events.ts';
+import type { PreviewImage } from '../../core/events.ts';
 import { type Float32Tensor, float32 } from '../tensor.ts';
 
 /** An 8-bit RGBA image, row-major (the same shape as a preview frame's image). */

@@ -1,11 +1,11 @@
+import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { resizeAndCenterCrop } from '../math/crop-resize.ts';
 import { invertDiffusion } from '../math/diffusion.ts';
 import { clampTensor } from '../math/resize.ts';
 import { batchOf, broadcastLabels, broadcastRows, commonBatch } from './shared/batch.ts';
 import { decoderConditioning } from './shared/decoder.ts';
-import { assertBatchRows } from './shared/limits.ts';
-import { stepsParam } from './shared/params.ts';
+import { stepsParam } from './shared/param-presets.ts';
 import { filled, runStage } from './shared/sampling.ts';
 
 export const decoderInvert = defineNode({

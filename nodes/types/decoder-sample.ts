@@ -1,11 +1,11 @@
+import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { sampleDiffusion } from '../math/diffusion.ts';
 import { clampTensor } from '../math/resize.ts';
 import { concatBatch } from '../tensor.ts';
 import { batchOf, broadcastLabels, broadcastRows, commonBatch, itemSeed } from './shared/batch.ts';
 import { decoderConditioning } from './shared/decoder.ts';
-import { assertBatchRows } from './shared/limits.ts';
-import { etaParam, guidanceParam, samplerParam, seedParam, stepsParam } from './shared/params.ts';
+import { etaParam, guidanceParam, samplerParam, seedParam, stepsParam } from './shared/param-presets.ts';
 import { filled, guide, reportStep, runStage, stageNoise } from './shared/sampling.ts';
 
 export const decoderSample = defineNode({

@@ -1,8 +1,8 @@
+import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { clipPixelValues } from '../math/crop-resize.ts';
 import { l2normalizeRows } from '../math/slerp.ts';
 import { batchOf } from './shared/batch.ts';
-import { assertBatchRows } from './shared/limits.ts';
 import { runStage } from './shared/sampling.ts';
 
 export const imageEncode = defineNode({

@@ -14,14 +14,10 @@ export const imageSave = defineNode({
       default: 'unclip',
       maxLength: 64,
       help: 'File name prefix; a counter and the extension are appended.',
+      pattern: { regex: '^[A-Za-z0-9_-]{1,64}$', message: 'must be 1-64 letters, digits, "_" or "-"' },
     },
   },
   isOutput: true,
-  checkParams(params) {
-    return /^[A-Za-z0-9_-]{1,64}$/.test(params.prefix)
-      ? []
-      : [['prefix', 'use 1-64 letters, digits, "_" or "-"']];
-  },
   async execute({ params, inputs, ctx }) {
     const images = await ctx.writeImages(inputs.image, { prefix: params.prefix, temporary: false });
     return { outputs: {}, display: { images } };

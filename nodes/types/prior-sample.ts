@@ -1,10 +1,10 @@
+import { assertBatchRows, MAX_BATCH_ROWS, MAX_CANDIDATES, MAX_COUNT } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { sampleDiffusion } from '../math/diffusion.ts';
 import { cosineSimilarity, l2normalizeRows } from '../math/slerp.ts';
 import { concatBatch, float32, repeatBatch } from '../tensor.ts';
 import { itemSeed } from './shared/batch.ts';
-import { assertBatchRows, MAX_BATCH_ROWS, MAX_CANDIDATES, MAX_COUNT } from './shared/limits.ts';
-import { guidanceParam, samplerParam, seedParam, stepsParam } from './shared/params.ts';
+import { guidanceParam, samplerParam, seedParam, stepsParam } from './shared/param-presets.ts';
 import { filled, guide, runStage, stageNoise } from './shared/sampling.ts';
 import { encodePrompts } from './shared/text.ts';
 
@@ -30,11 +30,15 @@ export const priorSample = defineNode({
     },
     sampler: samplerParam('ddpm'),
   },
-  checkParams(p) {
-    return p.count * p.candidates > MAX_BATCH_ROWS
-      ? [['candidates', `count x candidates must be at most ${MAX_BATCH_ROWS}`]]
-      : [];
-  },
+  rules: [
+    {
+      kind: 'product_at_most',
+      params: ['count', 'candidates'],
+      max: MAX_BATCH_ROWS,
+      param: 'candidates',
+      message: `count x candidates must be at most ${MAX_BATCH_ROWS}`,
+    },
+  ],
   async execute({ params, inputs, ctx }) {
     const { model, text } = inputs;
     const stage = model.manifest.stages.prior;

@@ -1,5 +1,5 @@
+import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
-import { assertBatchRows } from './shared/limits.ts';
 import { encodePrompts, splitPrompts } from './shared/text.ts';
 
 export const textEncode = defineNode({

@@ -1,9 +1,9 @@
+import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { sampleDiffusion } from '../math/diffusion.ts';
 import { clampTensor, resizeBicubic } from '../math/resize.ts';
 import { batchOf, itemSeed } from './shared/batch.ts';
-import { assertBatchRows } from './shared/limits.ts';
-import { etaParam, samplerParam, seedParam, stepsParam } from './shared/params.ts';
+import { etaParam, samplerParam, seedParam, stepsParam } from './shared/param-presets.ts';
 import { filled, reportStep, runStage, stageNoise } from './shared/sampling.ts';
 
 export const upsamplerSample = defineNode({

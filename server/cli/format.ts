@@ -1,5 +1,5 @@
 /** Human-readable lines for issues and durations. */
-import type { Issue } from '../../nodes/protocol.ts';
+import type { Issue } from '../../core/protocol.ts';
 
 /** `node "decoder" param "steps": must be at most 1000` */
 export function formatIssue(issue: Issue): string {

@@ -1,7 +1,8 @@
 /** `unclip-studio nodes [type] [--json]`: the node catalogue. */
+
+import type { NodeSpec } from '../../core/node-spec.ts';
+import type { ParamSpec } from '../../core/param-spec.ts';
 import { describeCatalog } from '../../nodes/catalog.ts';
-import type { NodeTypeInfo } from '../../nodes/define.ts';
-import type { ParamSpec } from '../../nodes/params.ts';
 import { type CliIO, EXIT, UsageError } from './io.ts';
 import { parseFlags } from './options.ts';
 
@@ -16,7 +17,7 @@ function paramLine(name: string, spec: ParamSpec): string {
   return `    ${name} (${spec.kind}${range}, default ${JSON.stringify(spec.default)}): ${spec.help}`;
 }
 
-function describe(info: NodeTypeInfo): string {
+function describe(info: NodeSpec): string {
   const lines = [`${info.type}: ${info.title} [${info.category}]`, `  ${info.description}`];
   const inputs = Object.entries(info.inputs);
   const outputs = Object.entries(info.outputs);

@@ -1,6 +1,6 @@
 /** How `run` shows engine events: a progress bar on a terminal, plain lines otherwise, or JSON lines. */
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { EngineEvent } from '../../nodes/events.ts';
+import type { EngineEvent } from '../../core/events.ts';
 import { formatMs } from './format.ts';
 import type { CliIO } from './io.ts';
 

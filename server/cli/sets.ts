@@ -1,6 +1,7 @@
 /** `--set node.param=value`: patch a raw workflow's params before validation, typed by the param's spec. */
+
+import type { ParamSpec } from '../../core/param-spec.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
-import type { ParamSpec } from '../../nodes/params.ts';
 import { UsageError } from './io.ts';
 
 /** Text as the value a param of this kind expects; unparseable text stays a string for validation to name. */

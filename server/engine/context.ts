@@ -5,12 +5,13 @@
  */
 import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DisplayImage, ExecContext, Rng } from '../../nodes/define.ts';
-import type { EngineEvent } from '../../nodes/events.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { DisplayImage } from '../../core/node-spec.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
+import type { ExecContext, Rng } from '../../nodes/define.ts';
 import { rgbaToTensor, tensorItemToRgba } from '../../nodes/math/pixels.ts';
 import type { Float32Tensor } from '../../nodes/tensor.ts';
 import type { ImageValue, ModelHandle } from '../../nodes/values.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
 import { asciiJson, decodeImage, encodePng } from '../images/index.ts';
 import { resolveConfined } from '../security/confined-path.ts';
 import { PreviewThrottle } from './preview.ts';

@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EngineEvent } from '../../core/events.ts';
+import type { NodeDisplay } from '../../core/node-spec.ts';
+import type { Issue } from '../../core/protocol.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
+import { validateWorkflow } from '../../core/workflow/validate.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
-import type { NodeDisplay } from '../../nodes/define.ts';
-import type { EngineEvent } from '../../nodes/events.ts';
-import type { Issue } from '../../nodes/protocol.ts';
 import type { ModelHandle } from '../../nodes/values.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
-import { validateWorkflow } from '../../nodes/workflow/validate.ts';
 import { isSafeFileName, resolveConfined } from '../security/confined-path.ts';
 import { type CachedResult, nodeKey, OutputCache } from './cache.ts';
 import { type ContextDeps, INPUT_EXTENSIONS, NodeContext, type RunState, TEMP_DIR } from './context.ts';
@@ -60,6 +60,7 @@ export class Engine {
   async validate(raw: unknown): Promise<{ workflow?: Workflow; issues: Issue[] }> {
     const bundles = new Set((await this.opts.models.list()).map((b) => b.name));
     return validateWorkflow(raw, {
+      lookup: getNodeType,
       bundleExists: (name) => bundles.has(name),
       inputExists: (name) =>
         isSafeFileName(name, INPUT_EXTENSIONS) && existsSync(join(this.opts.inputsDir, name)),

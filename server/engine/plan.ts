@@ -2,8 +2,9 @@
  * The execution plan: the nodes that output nodes (isOutput) need, in a deterministic topological order
  * (among ready nodes, the one listed first in the workflow runs first). Nodes nothing reads are skipped.
  */
+
+import type { Endpoint, Workflow } from '../../core/workflow/schema.ts';
 import type { AnyNodeDefinition } from '../../nodes/define.ts';
-import type { Endpoint, Workflow } from '../../nodes/workflow/schema.ts';
 
 export interface PlanStep {
   id: string;

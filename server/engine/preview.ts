@@ -2,7 +2,7 @@
  * Live previews of a sampler's x0 prediction: at most one per interval per node (the last step always),
  * the first item of the batch only, box-downsized to at most 128 px on its longer side.
  */
-import type { PreviewImage } from '../../nodes/events.ts';
+import type { PreviewImage } from '../../core/events.ts';
 import { resizeArea } from '../../nodes/math/crop-resize.ts';
 import { tensorItemToRgba } from '../../nodes/math/pixels.ts';
 import { type Float32Tensor, sliceBatch } from '../../nodes/tensor.ts';

@@ -1,8 +1,8 @@
 /** Everything the HTTP app needs, passed in (createApp never listens or opens files by itself). */
 
-import type { NodeTypeInfo } from '../../nodes/define.ts';
-import type { Issue } from '../../nodes/protocol.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { NodeSpec } from '../../core/node-spec.ts';
+import type { Issue } from '../../core/protocol.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import type { RunQueue } from '../queue/queue.ts';
 import type { ModelRegistry } from '../runtime/index.ts';
 import type { AccessGuard } from '../security/guard.ts';
@@ -15,7 +15,7 @@ export interface AppDeps {
   validate(
     raw: unknown,
   ): { workflow?: Workflow; issues: Issue[] } | Promise<{ workflow?: Workflow; issues: Issue[] }>;
-  catalog(): NodeTypeInfo[];
+  catalog(): NodeSpec[];
   models: Pick<ModelRegistry, 'list'>;
   workflows: WorkflowLibrary;
   inputsDir: string;

@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
-import type { ApiError, Issue } from '../../nodes/protocol.ts';
+import type { ApiError, Issue } from '../../core/protocol.ts';
 
 export class HttpError extends Error {
   constructor(

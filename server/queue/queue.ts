@@ -4,9 +4,9 @@
  * with several workers can implement the same interface (relaying worker events through 'event') without any
  * change to the routes, the hub or the editor.
  */
-import type { EngineEvent } from '../../nodes/events.ts';
-import type { QueueState, RunDetail, RunSummary } from '../../nodes/protocol.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { QueueState, RunDetail, RunSummary } from '../../core/protocol.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import type { Engine } from '../engine/index.ts';
 
 /** What the executor needs from the engine: its run() (a remote worker would provide the same). */

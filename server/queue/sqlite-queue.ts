@@ -1,9 +1,9 @@
 /** The in-process queue: runs stored in SQLite, one executor loop that owns the models and runs them in order. */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { EngineEvent } from '../../nodes/events.ts';
-import type { QueueState, RunDetail, RunSummary } from '../../nodes/protocol.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { QueueState, RunDetail, RunSummary } from '../../core/protocol.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import { type Db, readSetting, writeSetting } from '../store/database.ts';
 import { type RunOutcome, RunStore } from '../store/run-store.ts';
 import type { CancelResult, MoveResult, QueueEvents, RunExecutor, RunQueue } from './queue.ts';

@@ -1,7 +1,7 @@
 /** Run records in SQLite: the queue (status 'queued', ordered by position), the running run and the history. */
-import type { NodeDisplay } from '../../nodes/define.ts';
-import type { RunDetail, RunStatus, RunSummary } from '../../nodes/protocol.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { NodeDisplay } from '../../core/node-spec.ts';
+import type { RunDetail, RunStatus, RunSummary } from '../../core/protocol.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import type { Db } from './database.ts';
 
 interface RunRow {

@@ -1,6 +1,6 @@
 /** Parse a JSON message from a WebSocket client; anything malformed or unknown is ignored (null). */
 import { z } from 'zod';
-import type { ClientMessage } from '../../nodes/protocol.ts';
+import type { ClientMessage } from '../../core/protocol.ts';
 
 const runTarget = z.union([z.literal('*'), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]);
 

@@ -1,6 +1,6 @@
 /** An engine preview event as a binary WS frame: the shared header, then the RGBA image as PNG. */
-import type { EngineEvent } from '../../nodes/events.ts';
-import { encodePreviewFrame } from '../../nodes/protocol.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import { encodePreviewFrame } from '../../core/protocol.ts';
 import { encodePng } from '../images/index.ts';
 
 type PreviewEvent = Extract<EngineEvent, { type: 'node.preview' }>;

@@ -5,7 +5,7 @@ import {
   WORKFLOW_VERSION,
   type Workflow,
   type WorkflowNode,
-} from '../../nodes/workflow/schema.ts';
+} from '../../core/workflow/schema.ts';
 
 const at = (x: number, y: number) => ({ position: { x, y } });
 const edge = (from: string, fromPort: string, to: string, toPort: string) => ({

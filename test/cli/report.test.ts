@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../nodes/events.ts';
+import type { EngineEvent } from '../../core/events.ts';
 import type { CliIO } from '../../server/cli/io.ts';
 import { createReporter } from '../../server/cli/report.ts';
 

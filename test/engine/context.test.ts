@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../nodes/events.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import { float32 } from '../../nodes/tensor.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
 import { NodeContext, type RunState } from '../../server/engine/context.ts';
 import { decodePng, encodePng, readPngText, readPngWorkflow } from '../../server/images/index.ts';
 import { tempFolders } from './temp.ts';

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import { decodePng, encodePng } from '../../server/images/index.ts';
 import { run, setUpEngines, valid } from './harness.ts';
 import { CHAIN, link, node, textToImage } from './workflows.ts';

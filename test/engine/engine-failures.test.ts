@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../nodes/events.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import { run, setUpEngines, valid } from './harness.ts';
 import { link, node, textToImage } from './workflows.ts';
 

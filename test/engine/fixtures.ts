@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import type { Rng } from '../../nodes/define.ts';
 import { type Float32Tensor, float32, int64, type Tensor } from '../../nodes/tensor.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
 import { NodeContext } from '../../server/engine/context.ts';
 import { ModelRegistry, SHIPPED_MODELS_DIR } from '../../server/runtime/index.ts';
 

@@ -2,8 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { EngineEvent } from '../../nodes/events.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import { Engine } from '../../server/engine/engine.ts';
 import type { ModelRegistry } from '../../server/runtime/index.ts';
 import { sharedRegistry } from './fixtures.ts';

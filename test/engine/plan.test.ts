@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Workflow } from '../../core/workflow/schema.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
-import type { Workflow } from '../../nodes/workflow/schema.ts';
 import { planWorkflow } from '../../server/engine/plan.ts';
 
 const edge = (from: string, fromPort: string, to: string, toPort: string) => ({

@@ -1,5 +1,5 @@
 /** Small workflows for engine tests, built in code (few steps, so a whole run takes well under a second). */
-import type { Workflow, WorkflowEdge, WorkflowNode } from '../../nodes/workflow/schema.ts';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '../../core/workflow/schema.ts';
 import { BUNDLE } from './fixtures.ts';
 
 export function link(from: string, to: string, fromPort: string, toPort = fromPort): WorkflowEdge {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { paramProblem } from '../../core/workflow/resolve-params.ts';
 import { describeCatalog, getNodeType, NODE_TYPES } from '../../nodes/catalog.ts';
-import { paramProblem } from '../../nodes/workflow/params.ts';
 
 const TYPES = [
   'model.load',

@@ -6,8 +6,8 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeTypeInfo } from '../../nodes/define.ts';
-import type { ApiError, NodesResponse } from '../../nodes/protocol.ts';
+import type { NodeSpec } from '../../core/node-spec.ts';
+import type { ApiError, NodesResponse } from '../../core/protocol.ts';
 import { getJson, postJson, rawRequest, startTestServer, type TestServer, tempDir } from './harness.ts';
 import { textToImage } from './workflows.ts';
 
@@ -61,7 +61,7 @@ const ODD_VALUES: unknown[] = [
   '__proto__',
 ];
 
-function mutate(doc: Doc, rng: ReturnType<typeof random>, catalog: NodeTypeInfo[]): unknown {
+function mutate(doc: Doc, rng: ReturnType<typeof random>, catalog: NodeSpec[]): unknown {
   // An earlier mutation may have replaced the lists themselves.
   const nodes = () => (Array.isArray(doc.nodes) ? doc.nodes : []);
   const edges = () => (Array.isArray(doc.edges) ? doc.edges : []);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { decodePreviewFrame, type PreviewHeader, type ServerMessage } from '../../nodes/protocol.ts';
+import { decodePreviewFrame, type PreviewHeader, type ServerMessage } from '../../core/protocol.ts';
 import { type ServerOptions, startServer } from '../../server/http/server.ts';
 import { SHIPPED_MODELS_DIR } from '../../server/runtime/index.ts';
 

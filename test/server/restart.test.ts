@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../nodes/protocol.ts';
+import type { RunDetail } from '../../core/protocol.ts';
 import { getJson, postJson, startTestServer, TestSocket, tempDir } from './harness.ts';
 import { FAST_STEPS, textToImage } from './workflows.ts';
 

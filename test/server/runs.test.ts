@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../nodes/events.ts';
-import type { RunDetail, RunsPage, ServerMessage } from '../../nodes/protocol.ts';
+import type { EngineEvent } from '../../core/events.ts';
+import type { RunDetail, RunsPage, ServerMessage } from '../../core/protocol.ts';
 import { getJson, postJson, rawRequest, startTestServer, type TestServer, TestSocket } from './harness.ts';
 import { FAST_STEPS, textToImage } from './workflows.ts';
 

@@ -1,5 +1,5 @@
 /** Workflows the server tests queue: the full text-to-image chain with few steps, so runs stay fast. */
-import type { Workflow } from '../../nodes/workflow/schema.ts';
+import type { Workflow } from '../../core/workflow/schema.ts';
 
 export interface Steps {
   prior: number;

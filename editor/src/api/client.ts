@@ -9,8 +9,8 @@ import type {
   RunsPage,
   UploadResponse,
   WorkflowListResponse,
-} from '../../../nodes/protocol.ts';
-import type { Workflow } from '../../../nodes/workflow/schema.ts';
+} from '../../../core/protocol.ts';
+import type { Workflow } from '../../../core/workflow/schema.ts';
 
 /** An HTTP error carrying the server's message and, for invalid workflows, the issues it found. */
 export class ApiRequestError extends Error {

@@ -1,6 +1,6 @@
 /** The WebSocket link to the server: JSON messages and binary preview frames, reconnecting when dropped. */
-import { decodePreviewFrame, type ServerMessage } from '../../../nodes/protocol.ts';
-import { applyPreview, handleMessage, runStore } from '../state/run.ts';
+import { decodePreviewFrame, type ServerMessage } from '../../../core/protocol.ts';
+import { applyPreview, handleMessage, runStore } from '../state/run-status.ts';
 
 /** This tab's client id: the server sends the events of runs queued under it, across reconnects. */
 export const CLIENT_ID = (() => {

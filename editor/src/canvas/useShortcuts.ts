@@ -3,12 +3,12 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { parseWorkflowText } from '../graph/parse.ts';
 import { pasteWorkflow, selectionAsWorkflow } from '../state/clipboard.ts';
+import { graphStore } from '../state/document-store.ts';
 import { saveToLibrary } from '../state/documents.ts';
 import { deleteSelected, tidyGraph } from '../state/edit.ts';
-import { graphStore } from '../state/graph.ts';
 import { redo, undo } from '../state/history.ts';
 import { openPalette, paletteStore } from '../state/palette.ts';
-import { runWorkflow } from '../state/running.ts';
+import { runWorkflow } from '../state/run-actions.ts';
 import { toast } from '../state/toasts.ts';
 import { lastPointer } from './pointer.ts';
 

@@ -1,6 +1,6 @@
 /** A batch of output images as frames: slider (arrow keys step), previous/next, play at a chosen fps, exports. */
 import { useEffect, useState } from 'react';
-import type { DisplayImage } from '../../../nodes/define.ts';
+import type { DisplayImage } from '../../../core/node-spec.ts';
 import { outputUrl } from '../api/client.ts';
 import { downloadBlob, safeFileName } from '../files/download.ts';
 import { toast } from '../state/toasts.ts';

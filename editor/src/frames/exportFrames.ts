@@ -1,6 +1,6 @@
 /** Export a batch of output frames as an animated PNG (upng-js) or a labelled contact sheet (canvas). */
 import * as UPNG from 'upng-js';
-import type { DisplayImage } from '../../../nodes/define.ts';
+import type { DisplayImage } from '../../../core/node-spec.ts';
 import { outputUrl } from '../api/client.ts';
 
 async function loadImage(file: string): Promise<HTMLImageElement> {

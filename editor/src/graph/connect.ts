@@ -1,7 +1,8 @@
 /** Connection checks for the canvas: the shared validateConnection, fed from the editor's graph. */
 import type { Connection } from '@xyflow/react';
-import { validateConnection } from '../../../nodes/workflow/connections.ts';
-import type { WorkflowEdge } from '../../../nodes/workflow/schema.ts';
+import { validateConnection } from '../../../core/workflow/connections.ts';
+import type { WorkflowEdge } from '../../../core/workflow/schema.ts';
+import { lookupType } from '../state/catalog.ts';
 import { connectionToEdge } from './convert.ts';
 import type { Graph } from './types.ts';
 
@@ -12,5 +13,5 @@ export function connectionProblem(graph: Graph, connection: Connection): string 
   const edges: WorkflowEdge[] = graph.edges
     .filter((e) => !(e.target === edge.to.node && e.targetHandle === edge.to.port))
     .map(connectionToEdge);
-  return validateConnection({ nodes, edges }, edge);
+  return validateConnection({ nodes, edges }, edge, lookupType);
 }

@@ -3,17 +3,17 @@
  * Positions go under node.ui.position; React Flow's own fields (selection, measurements) never leave the editor.
  */
 import type { Connection } from '@xyflow/react';
-import type { NodeTypeInfo } from '../../../nodes/define.ts';
-import { SOCKET_INFO } from '../../../nodes/sockets.ts';
+import type { NodeSpec } from '../../../core/node-spec.ts';
+import { SOCKET_INFO } from '../../../core/sockets.ts';
 import {
   WORKFLOW_FORMAT,
   WORKFLOW_VERSION,
   type Workflow,
   type WorkflowEdge,
-} from '../../../nodes/workflow/schema.ts';
+} from '../../../core/workflow/schema.ts';
 import type { Graph, GraphMeta, StudioEdge, StudioNode } from './types.ts';
 
-export type CatalogLookup = (type: string) => NodeTypeInfo | undefined;
+export type CatalogLookup = (type: string) => NodeSpec | undefined;
 
 export function edgeId(e: WorkflowEdge): string {
   return `${e.from.node}.${e.from.port}->${e.to.node}.${e.to.port}`;

@@ -1,7 +1,7 @@
 /** Reading workflow JSON from files, the clipboard, PNGs and the server: migrate, strict parse, readable errors. */
 
-import type { Workflow } from '../../../nodes/workflow/schema.ts';
-import { parseWorkflow as parseShared } from '../../../nodes/workflow/validate.ts';
+import type { Workflow } from '../../../core/workflow/schema.ts';
+import { parseWorkflow as parseShared } from '../../../core/workflow/validate.ts';
 
 export class WorkflowParseError extends Error {}
 

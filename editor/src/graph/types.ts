@@ -1,6 +1,6 @@
 /** The editor's in-memory graph: React Flow nodes and edges whose data is plain, serialisable JSON. */
 import type { Edge, Node } from '@xyflow/react';
-import type { WorkflowNode } from '../../../nodes/workflow/schema.ts';
+import type { WorkflowNode } from '../../../core/workflow/schema.ts';
 
 type WorkflowNodeUi = NonNullable<WorkflowNode['ui']>;
 

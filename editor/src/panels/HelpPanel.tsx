@@ -1,5 +1,5 @@
 /** The shortcut list and a short orientation. */
-import { SOCKET_INFO, SOCKET_KINDS } from '../../../nodes/sockets.ts';
+import { SOCKET_INFO, SOCKET_KINDS } from '../../../core/sockets.ts';
 import { SHORTCUTS } from '../canvas/useShortcuts.ts';
 
 export function HelpPanel() {

@@ -1,5 +1,5 @@
 /** Past runs with thumbnails of their outputs; any run's workflow can be reopened. */
-import type { RunSummary } from '../../../nodes/protocol.ts';
+import type { RunSummary } from '../../../core/protocol.ts';
 import { outputUrl } from '../api/client.ts';
 import { reopenRun } from '../state/documents.ts';
 import { useRuns } from './useRuns.ts';

@@ -1,6 +1,6 @@
 /** The server's workflow library: open or delete a saved workflow. */
 import { useEffect, useState } from 'react';
-import type { WorkflowListResponse } from '../../../nodes/protocol.ts';
+import type { WorkflowListResponse } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
 import { openFromLibrary } from '../state/documents.ts';
 import { toast } from '../state/toasts.ts';

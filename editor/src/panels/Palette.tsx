@@ -1,7 +1,7 @@
 /** The add-node search: type to filter, arrows to choose, Enter to add; grouped by category when not searching. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { NodeTypeInfo } from '../../../nodes/define.ts';
-import { SOCKET_INFO } from '../../../nodes/sockets.ts';
+import type { NodeSpec } from '../../../core/node-spec.ts';
+import { SOCKET_INFO } from '../../../core/sockets.ts';
 import { CATEGORY_ORDER, type CatalogState, catalogStore } from '../state/catalog.ts';
 import { addNode } from '../state/edit.ts';
 import { closePalette, connectWire, type PaletteState, paletteStore, searchTypes } from '../state/palette.ts';
@@ -10,11 +10,11 @@ import { useStore } from '../state/store.ts';
 const selectList = (s: CatalogState) => s.list;
 const selectPalette = (s: PaletteState) => s;
 
-function grouped(types: NodeTypeInfo[], searching: boolean): [string, NodeTypeInfo[]][] {
+function grouped(types: NodeSpec[], searching: boolean): [string, NodeSpec[]][] {
   if (searching) return [['results', types]];
-  return CATEGORY_ORDER.map(
-    (c) => [c, types.filter((t) => t.category === c)] as [string, NodeTypeInfo[]],
-  ).filter(([, ts]) => ts.length > 0);
+  return CATEGORY_ORDER.map((c) => [c, types.filter((t) => t.category === c)] as [string, NodeSpec[]]).filter(
+    ([, ts]) => ts.length > 0,
+  );
 }
 
 export function Palette() {
@@ -36,7 +36,7 @@ export function Palette() {
   }, [palette.open]);
   if (!palette.open) return null;
 
-  const choose = (info: NodeTypeInfo | undefined) => {
+  const choose = (info: NodeSpec | undefined) => {
     if (!info) return;
     const { at, wire } = paletteStore.get();
     closePalette();

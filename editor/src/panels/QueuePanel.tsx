@@ -1,7 +1,7 @@
 /** The run queue: pause/resume it, reorder and cancel waiting runs, cancel the running one. */
-import type { RunSummary } from '../../../nodes/protocol.ts';
+import type { RunSummary } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
-import { type RunState, runStore } from '../state/run.ts';
+import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 import { toast } from '../state/toasts.ts';
 import { useRuns } from './useRuns.ts';

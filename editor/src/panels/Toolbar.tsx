@@ -1,6 +1,7 @@
 /** The top bar: document actions, undo/redo, add node, run/cancel, and the side panel switches. */
 import { useReactFlow } from '@xyflow/react';
 import { useRef } from 'react';
+import { type GraphState, graphStore, isDirty } from '../state/document-store.ts';
 import {
   downloadWorkflow,
   newWorkflow,
@@ -9,11 +10,10 @@ import {
   uploadWorkflowFile,
 } from '../state/documents.ts';
 import { tidyGraph } from '../state/edit.ts';
-import { type GraphState, graphStore, isDirty } from '../state/graph.ts';
 import { historyStore, redo, undo } from '../state/history.ts';
 import { openPalette } from '../state/palette.ts';
-import { type RunState, runStore } from '../state/run.ts';
-import { cancelRun, runWorkflow } from '../state/running.ts';
+import { cancelRun, runWorkflow } from '../state/run-actions.ts';
+import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 import { ExamplesMenu } from './ExamplesMenu.tsx';
 

@@ -1,8 +1,8 @@
 /** The server's run list (queue and history), refetched whenever a run finishes or the queue changes. */
 import { useEffect, useState } from 'react';
-import type { RunsPage } from '../../../nodes/protocol.ts';
+import type { RunsPage } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
-import { type RunState, runStore } from '../state/run.ts';
+import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 
 const selectEpoch = (s: RunState) => s.epoch;

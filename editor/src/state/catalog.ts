@@ -1,15 +1,15 @@
 /** The node catalogue and model list, fetched from the server once at start. */
-import type { NodeCategory, NodeTypeInfo } from '../../../nodes/define.ts';
-import type { ParamSpec } from '../../../nodes/params.ts';
-import type { ModelsResponse } from '../../../nodes/protocol.ts';
+import type { NodeCategory, NodeSpec } from '../../../core/node-spec.ts';
+import type { ParamSpec } from '../../../core/param-spec.ts';
+import type { ModelsResponse } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
 import { createStore } from './store.ts';
 
 export interface CatalogState {
   status: 'loading' | 'ready' | 'error';
   error?: string;
-  types: Record<string, NodeTypeInfo>;
-  list: NodeTypeInfo[];
+  types: Record<string, NodeSpec>;
+  list: NodeSpec[];
   models: ModelsResponse;
 }
 
@@ -31,7 +31,7 @@ export const CATEGORY_ORDER: NodeCategory[] = [
   'output',
 ];
 
-export const lookupType = (type: string): NodeTypeInfo | undefined => catalogStore.get().types[type];
+export const lookupType = (type: string): NodeSpec | undefined => catalogStore.get().types[type];
 
 export async function loadCatalog(): Promise<void> {
   try {
@@ -52,7 +52,7 @@ function defaultValue(spec: ParamSpec, models: ModelsResponse): unknown {
 }
 
 /** Param values for a new node of this type: every param at its default. */
-export function defaultParams(info: NodeTypeInfo): Record<string, unknown> {
+export function defaultParams(info: NodeSpec): Record<string, unknown> {
   const { models } = catalogStore.get();
   return Object.fromEntries(Object.entries(info.params).map(([k, s]) => [k, defaultValue(s, models)]));
 }

@@ -1,10 +1,10 @@
 /** Copy/paste of nodes as workflow JSON, so it also works between tabs and windows. */
 import type { XYPosition } from '@xyflow/react';
-import type { Workflow } from '../../../nodes/workflow/schema.ts';
+import type { Workflow } from '../../../core/workflow/schema.ts';
 import { graphToWorkflow, toFlowEdge, workflowToGraph } from '../graph/convert.ts';
 import { lookupType } from './catalog.ts';
+import { graphStore } from './document-store.ts';
 import { freshId } from './edit.ts';
-import { graphStore } from './graph.ts';
 import { record } from './history.ts';
 
 /** The selected nodes and the edges between them, as a workflow; null when nothing is selected. */

@@ -1,14 +1,14 @@
 /** Whole-document actions: new, open from the library, save, download, upload, examples, reopen a run. */
 
-import type { Workflow } from '../../../nodes/workflow/schema.ts';
-import { WORKFLOW_FORMAT, WORKFLOW_VERSION } from '../../../nodes/workflow/schema.ts';
+import type { Workflow } from '../../../core/workflow/schema.ts';
+import { WORKFLOW_FORMAT, WORKFLOW_VERSION } from '../../../core/workflow/schema.ts';
 import { api } from '../api/client.ts';
 import { downloadBlob, safeFileName } from '../files/download.ts';
 import { dropFile } from '../files/dropFiles.ts';
 import { parseWorkflow } from '../graph/parse.ts';
+import { graphStore, markSaved } from './document-store.ts';
 import { loadWorkflow } from './edit.ts';
-import { graphStore, markSaved } from './graph.ts';
-import { currentWorkflow } from './running.ts';
+import { currentWorkflow } from './run-actions.ts';
 import { toast } from './toasts.ts';
 
 /** An empty canvas. Undoable, so nothing is lost by pressing New. */

@@ -8,17 +8,17 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import type { NodeDisplay } from '../../../nodes/define.ts';
-import type { Workflow } from '../../../nodes/workflow/schema.ts';
+import type { NodeDisplay } from '../../../core/node-spec.ts';
+import type { Workflow } from '../../../core/workflow/schema.ts';
 import { prepareView } from '../canvas/view.ts';
 import { connectionProblem } from '../graph/connect.ts';
 import { toFlowEdge, workflowToGraph } from '../graph/convert.ts';
 import { tidyPositions } from '../graph/layout.ts';
 import type { NodeUiState, StudioEdge, StudioNode } from '../graph/types.ts';
 import { defaultParams, lookupType } from './catalog.ts';
-import { type GraphState, graphStore } from './graph.ts';
+import { type GraphState, graphStore } from './document-store.ts';
 import { clearHistory, record } from './history.ts';
-import { resetRunView } from './run.ts';
+import { resetRunView } from './run-status.ts';
 
 function commit(update: (s: GraphState) => Partial<GraphState>): void {
   graphStore.set((s) => ({ ...s, ...update(s), revision: s.revision + 1 }));

@@ -2,7 +2,7 @@
  * The example workflows in examples/*.json, bundled at build time, and their input images (examples/inputs/):
  * opening an example uploads the inputs it names and points its nodes at the uploaded copies.
  */
-import type { Workflow } from '../../../nodes/workflow/schema.ts';
+import type { Workflow } from '../../../core/workflow/schema.ts';
 import { api } from '../api/client.ts';
 import { parseWorkflow } from '../graph/parse.ts';
 import { lookupType } from './catalog.ts';

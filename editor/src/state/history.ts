@@ -1,6 +1,6 @@
 /** Undo/redo over whole-graph snapshots. Call record() just before an edit; rapid edits with one key coalesce. */
 import type { Graph, GraphMeta } from '../graph/types.ts';
-import { graphStore } from './graph.ts';
+import { graphStore } from './document-store.ts';
 import { createStore } from './store.ts';
 
 interface Snapshot extends Graph {

@@ -1,7 +1,7 @@
 /** The add-node palette: where it adds, and (after dragging a wire onto empty canvas) what it connects to. */
 import type { XYPosition } from '@xyflow/react';
-import type { NodeTypeInfo } from '../../../nodes/define.ts';
-import type { SocketKind } from '../../../nodes/sockets.ts';
+import type { NodeSpec } from '../../../core/node-spec.ts';
+import type { SocketKind } from '../../../core/sockets.ts';
 import { connect } from './edit.ts';
 import { createStore } from './store.ts';
 import { toast } from './toasts.ts';
@@ -33,13 +33,13 @@ export function closePalette(): void {
 }
 
 /** The port of a node type that can take the pending wire, if any. */
-export function portFor(info: NodeTypeInfo, wire: PendingWire): string | undefined {
+export function portFor(info: NodeSpec, wire: PendingWire): string | undefined {
   const ports = wire.side === 'source' ? info.inputs : info.outputs;
   return Object.entries(ports).find(([, p]) => p.kind === wire.kind)?.[0];
 }
 
 /** Connect a freshly added node to the pending wire. */
-export function connectWire(newNodeId: string, info: NodeTypeInfo, wire: PendingWire): void {
+export function connectWire(newNodeId: string, info: NodeSpec, wire: PendingWire): void {
   const port = portFor(info, wire);
   if (!port) return;
   const problem =
@@ -50,10 +50,10 @@ export function connectWire(newNodeId: string, info: NodeTypeInfo, wire: Pending
 }
 
 /** Node types matching a search, best first: every word must appear in the title, type, category or description. */
-export function searchTypes(list: NodeTypeInfo[], query: string, wire?: PendingWire): NodeTypeInfo[] {
+export function searchTypes(list: NodeSpec[], query: string, wire?: PendingWire): NodeSpec[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const q = query.trim().toLowerCase();
-  const score = (t: NodeTypeInfo) => {
+  const score = (t: NodeSpec) => {
     const title = t.title.toLowerCase();
     if (!q) return 0;
     if (title === q || t.type === q) return 0;

@@ -1,8 +1,8 @@
 /** The current graph survives reloads (localStorage), and leaving with unsaved changes asks first. */
 import { parseWorkflow } from '../graph/parse.ts';
+import { graphStore, isDirty } from './document-store.ts';
 import { loadWorkflow } from './edit.ts';
-import { graphStore, isDirty } from './graph.ts';
-import { currentWorkflow } from './running.ts';
+import { currentWorkflow } from './run-actions.ts';
 
 const KEY = 'unclip-studio/current';
 

@@ -1,6 +1,6 @@
 /** A number or integer param: a slider for quick changes and a number box for exact values. */
 import { useEffect, useState } from 'react';
-import type { IntegerParam, NumberParam } from '../../../nodes/params.ts';
+import type { IntegerParam, NumberParam } from '../../../core/param-spec.ts';
 
 interface Props {
   label: string;

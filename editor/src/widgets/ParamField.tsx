@@ -1,6 +1,6 @@
 /** One param of a node: its label and the widget its kind calls for. */
 import { memo } from 'react';
-import type { ParamSpec } from '../../../nodes/params.ts';
+import type { ParamSpec } from '../../../core/param-spec.ts';
 import type { SeedControl } from '../graph/types.ts';
 import { type CatalogState, catalogStore } from '../state/catalog.ts';
 import { setNodeUi, setParam } from '../state/edit.ts';

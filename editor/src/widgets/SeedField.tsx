@@ -1,5 +1,5 @@
 /** A seed param with its control: keep it, add one, or draw a new one after each run. */
-import { SEED_MAX } from '../../../nodes/params.ts';
+import { SEED_MAX } from '../../../core/param-spec.ts';
 import type { SeedControl } from '../graph/types.ts';
 
 interface Props {

@@ -1,5 +1,5 @@
 /** Batch bookkeeping shared by node types: broadcasting rows, per-item seeds, labels. */
-import { SEED_MAX } from '../../params.ts';
+import { SEED_MAX } from '../../../core/param-spec.ts';
 import { repeatBatch, type Tensor } from '../../tensor.ts';
 import type { ItemLabels } from '../../values.ts';
 

@@ -1,10 +1,10 @@
 /** Interpolation sweeps shared by embedding.interpolate, noise.interpolate and embedding.text_diff. */
 
+import { assertBatchRows, MAX_FRAMES } from '../../../core/limits.ts';
+import type { NumberParam } from '../../../core/param-spec.ts';
 import { slerp } from '../../math/slerp.ts';
-import type { NumberParam } from '../../params.ts';
 import { type Float32Tensor, float32 } from '../../tensor.ts';
 import { batchOf, broadcastRows, commonBatch, sweepLabel } from './batch.ts';
-import { assertBatchRows, MAX_FRAMES } from './limits.ts';
 
 export const framesParam = {
   kind: 'integer',

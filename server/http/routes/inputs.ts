@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router } from 'express';
-import type { UploadResponse } from '../../../nodes/protocol.ts';
+import type { UploadResponse } from '../../../core/protocol.ts';
 import { INPUT_EXTENSIONS } from '../../engine/index.ts';
 import { decodeImage, ImageFormatError, imageFormat } from '../../images/index.ts';
 import { resolveConfined } from '../../security/confined-path.ts';

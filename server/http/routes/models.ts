@@ -1,6 +1,6 @@
 /** GET /api/models: the installed bundles (from the configured models folders only). */
 import { Router } from 'express';
-import type { ModelInfo, ModelsResponse } from '../../../nodes/protocol.ts';
+import type { ModelInfo, ModelsResponse } from '../../../core/protocol.ts';
 import { type BundleEntry, DEFAULT_BUNDLE } from '../../runtime/index.ts';
 import type { AppDeps } from '../deps.ts';
 

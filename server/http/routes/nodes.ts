@@ -1,6 +1,6 @@
 /** GET /api/nodes: the node catalogue the editor builds its menus and widgets from (serialised once). */
 import { Router } from 'express';
-import type { NodesResponse } from '../../../nodes/protocol.ts';
+import type { NodesResponse } from '../../../core/protocol.ts';
 import type { AppDeps } from '../deps.ts';
 
 export function nodesRouter(deps: Pick<AppDeps, 'catalog'>): Router {

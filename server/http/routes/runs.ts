@@ -9,7 +9,7 @@ import type {
   CreateRunResponse,
   MoveRunResponse,
   RunsPage,
-} from '../../../nodes/protocol.ts';
+} from '../../../core/protocol.ts';
 import { requireJsonBody } from '../access.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError, parseOr400 } from '../errors.ts';

@@ -3,8 +3,8 @@
  * a model that is not installed can still be saved and shared).
  */
 import { Router } from 'express';
-import type { WorkflowListResponse } from '../../../nodes/protocol.ts';
-import { parseWorkflow } from '../../../nodes/workflow/validate.ts';
+import type { WorkflowListResponse } from '../../../core/protocol.ts';
+import { parseWorkflow } from '../../../core/workflow/validate.ts';
 import { isWorkflowName } from '../../store/workflow-library.ts';
 import { requireJsonBody } from '../access.ts';
 import type { AppDeps } from '../deps.ts';

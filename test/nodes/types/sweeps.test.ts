@@ -1,5 +1,6 @@
 /** The model-free node types: interpolation sweeps, text diffs, similarity, and the output nodes. */
 import { describe, expect, it } from 'vitest';
+import { resolveParams } from '../../../core/workflow/resolve-params.ts';
 import { getNodeType } from '../../../nodes/catalog.ts';
 import type { ExecContext } from '../../../nodes/define.ts';
 import { cosineSimilarity, l2normalize, norm } from '../../../nodes/math/slerp.ts';
@@ -132,8 +133,10 @@ describe('output nodes', () => {
   });
 
   it('image.save refuses prefixes that are not plain names', () => {
-    const check = getNodeType('image.save')!.checkParams!;
-    expect(check({ prefix: '../etc' })).toEqual([['prefix', 'use 1-64 letters, digits, "_" or "-"']]);
-    expect(check({ prefix: 'ok_name-1' })).toEqual([]);
+    const save = getNodeType('image.save')!;
+    expect(resolveParams(save, { prefix: '../etc' }, 's').issues).toEqual([
+      { node: 's', param: 'prefix', message: 'param "prefix" must be 1-64 letters, digits, "_" or "-"' },
+    ]);
+    expect(resolveParams(save, { prefix: 'ok_name-1' }, 's').issues).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@
  * The HTTP and WebSocket protocol between the server and its clients (editor, scripts).
  * Defined once; the server and the editor both import it.
  */
-import type { NodeDisplay, NodeTypeInfo } from './define.ts';
+
 import type { EngineEvent } from './events.ts';
+import type { NodeDisplay, NodeSpec } from './node-spec.ts';
 import type { Workflow } from './workflow/schema.ts';
 
 /** One problem found in a workflow or request, naming where it is. */
@@ -61,7 +62,7 @@ export interface ModelInfo {
 }
 
 export interface NodesResponse {
-  nodes: NodeTypeInfo[];
+  nodes: NodeSpec[];
 }
 export interface ModelsResponse {
   models: ModelInfo[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_STEPS } from '../../../core/limits.ts';
+import { paramProblem, resolveParams } from '../../../core/workflow/resolve-params.ts';
 import { getNodeType } from '../../../nodes/catalog.ts';
-import { MAX_STEPS } from '../../../nodes/types/shared/limits.ts';
-import { paramProblem, resolveParams } from '../../../nodes/workflow/params.ts';
 
 const prior = getNodeType('prior.sample')!;
 

@@ -1,5 +1,5 @@
 /** The engine's event union: emitted by the engine, relayed by the server over WS, rendered by the editor. */
-import type { NodeDisplay } from './define.ts';
+import type { NodeDisplay } from './node-spec.ts';
 
 /** A small preview image, RGBA 8-bit, row-major. The server sends it as a binary WS frame (PNG). */
 export interface PreviewImage {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { workflowJsonSchema } from '../../../nodes/workflow/json-schema.ts';
-import { migrate } from '../../../nodes/workflow/migrate.ts';
+import { workflowJsonSchema } from '../../../core/workflow/json-schema.ts';
+import { migrate } from '../../../core/workflow/migrate.ts';
 
 describe('migrate', () => {
   it('passes the current version through unchanged', () => {
@@ -21,9 +21,9 @@ describe('migrate', () => {
 });
 
 describe('workflow.schema.json', () => {
-  it('is up to date with the zod schema (run `npm run schema` after changing nodes/workflow/schema.ts)', () => {
+  it('is up to date with the zod schema (run `npm run schema` after changing core/workflow/schema.ts)', () => {
     const committed = JSON.parse(
-      readFileSync(new URL('../../../nodes/workflow/workflow.schema.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../../core/workflow/workflow.schema.json', import.meta.url), 'utf8'),
     );
     expect(committed).toEqual(workflowJsonSchema());
     expect(committed.properties.format.const).toBe('unclip-studio/workflow');

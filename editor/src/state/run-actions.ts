@@ -1,14 +1,14 @@
 /** Submitting, cancelling and following runs. The server executes; the editor only asks and listens. */
-import { SEED_MAX } from '../../../nodes/params.ts';
-import type { Issue } from '../../../nodes/protocol.ts';
-import { validateWorkflow } from '../../../nodes/workflow/validate.ts';
+import { SEED_MAX } from '../../../core/param-spec.ts';
+import type { Issue } from '../../../core/protocol.ts';
+import { validateWorkflow } from '../../../core/workflow/validate.ts';
 import { ApiRequestError, api } from '../api/client.ts';
 import { CLIENT_ID } from '../api/socket.ts';
 import { graphToWorkflow } from '../graph/convert.ts';
 import type { SeedControl } from '../graph/types.ts';
 import { catalogStore, lookupType } from './catalog.ts';
-import { graphStore } from './graph.ts';
-import { claimRun, runStore, showIssues } from './run.ts';
+import { graphStore } from './document-store.ts';
+import { claimRun, runStore, showIssues } from './run-status.ts';
 import { toast } from './toasts.ts';
 
 export function currentWorkflow() {
@@ -45,6 +45,7 @@ function advanceSeeds(): void {
 function checkLocally(workflow: ReturnType<typeof currentWorkflow>): Issue[] {
   const models = catalogStore.get().models.models.map((m) => m.name);
   return validateWorkflow(workflow, {
+    lookup: lookupType,
     bundleExists: (name) => models.length === 0 || models.includes(name),
     inputExists: () => true,
   }).issues;

@@ -7,12 +7,12 @@ import {
   useStore as useFlowStore,
 } from '@xyflow/react';
 import { memo, useCallback } from 'react';
-import type { InputPort, OutputPort } from '../../../nodes/define.ts';
-import { SOCKET_INFO } from '../../../nodes/sockets.ts';
+import type { InputPort, OutputPort } from '../../../core/node-spec.ts';
+import { SOCKET_INFO } from '../../../core/sockets.ts';
 import type { StudioNode as StudioNodeType } from '../graph/types.ts';
 import { type CatalogState, catalogStore } from '../state/catalog.ts';
 import { setNodeUi } from '../state/edit.ts';
-import { type RunState, runStore } from '../state/run.ts';
+import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 import { humanize, ParamField } from '../widgets/ParamField.tsx';
 import { NodeOutputs } from './NodeOutputs.tsx';

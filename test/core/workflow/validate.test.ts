@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkflow, validateWorkflow } from '../../../nodes/workflow/validate.ts';
+import { parseWorkflow, validateWorkflow } from '../../../core/workflow/validate.ts';
 import { edge, env, textToImage } from './sample-workflow.ts';
 
 type Doc = ReturnType<typeof textToImage>;

@@ -1,6 +1,6 @@
 /** Resolving a node's params by name against its type's specs: defaults, type and range checks. */
-import type { AnyNodeDefinition } from '../define.ts';
-import { type ParamSpec, SEED_MAX } from '../params.ts';
+import type { NodeSpec, ParamRule } from '../node-spec.ts';
+import { type ParamSpec, SEED_MAX } from '../param-spec.ts';
 import type { Issue } from '../protocol.ts';
 
 export type ResolvedParams = Record<string, string | number | boolean>;
@@ -8,10 +8,10 @@ export type ResolvedParams = Record<string, string | number | boolean>;
 /**
  * Every param of `def` with a value: given values that check out, defaults for missing ones.
  * Unknown names, wrong types, out-of-range numbers and unlisted options are issues naming node and param;
- * a bad value is replaced by its default in `values`. The type's checkParams runs when all values are valid.
+ * a bad value is replaced by its default in `values`. The type's declarative rules run when all values are valid.
  */
 export function resolveParams(
-  def: AnyNodeDefinition,
+  def: NodeSpec,
   params: Readonly<Record<string, unknown>>,
   node?: string,
 ): { values: ResolvedParams; issues: Issue[] } {
@@ -26,9 +26,22 @@ export function resolveParams(
     if (problem) issue(name, `param "${name}" ${problem}`);
     values[name] = given === undefined || problem ? spec.default : (given as string | number | boolean);
   }
-  if (issues.length === 0 && def.checkParams)
-    for (const [name, message] of def.checkParams(values)) issue(name, `param "${name}": ${message}`);
+  if (issues.length === 0)
+    for (const rule of def.rules ?? []) {
+      const broken = ruleProblem(rule, values);
+      if (broken) issue(rule.param, `param "${rule.param}": ${broken}`);
+    }
   return { values, issues };
+}
+
+/** Why `values` break `rule`, or null. */
+export function ruleProblem(rule: ParamRule, values: ResolvedParams): string | null {
+  switch (rule.kind) {
+    case 'product_at_most': {
+      const product = rule.params.reduce((p, name) => p * Number(values[name] ?? 1), 1);
+      return product > rule.max ? rule.message : null;
+    }
+  }
 }
 
 /** Why `value` is not valid for `spec`, or null. */
@@ -48,7 +61,8 @@ export function paramProblem(spec: ParamSpec, value: unknown): string | null {
         : `must be a whole number from 0 to ${SEED_MAX}, got ${show(value)}`;
     case 'text':
       if (typeof value !== 'string') return `must be text, got ${show(value)}`;
-      return value.length > spec.maxLength ? `is longer than ${spec.maxLength} characters` : null;
+      if (value.length > spec.maxLength) return `is longer than ${spec.maxLength} characters`;
+      return spec.pattern && !new RegExp(spec.pattern.regex).test(value) ? spec.pattern.message : null;
     case 'select':
       return spec.options.includes(value as string | number)
         ? null

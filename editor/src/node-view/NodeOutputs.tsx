@@ -1,7 +1,7 @@
 /** What a finished node shows: its images (a frame viewer for batches), values (e.g. similarities) or text. */
 import { outputUrl } from '../api/client.ts';
 import { FrameViewer } from '../frames/FrameViewer.tsx';
-import type { NodeRunState } from '../state/run.ts';
+import type { NodeRunState } from '../state/run-status.ts';
 
 export function NodeOutputs({ nodeId, run }: { nodeId: string; run: NodeRunState }) {
   const display = run.display;

@@ -1,6 +1,7 @@
 /** Param specs several node types share, so each is declared once. */
-import type { IntegerParam, NumberParam, SeedParam, SelectParam } from '../../params.ts';
-import { MAX_STEPS } from './limits.ts';
+
+import { MAX_STEPS } from '../../../core/limits.ts';
+import type { IntegerParam, NumberParam, SeedParam, SelectParam } from '../../../core/param-spec.ts';
 
 export const SAMPLERS = ['ddpm', 'ddim'] as const;
 export type SamplerName = (typeof SAMPLERS)[number];

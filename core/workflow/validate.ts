@@ -2,14 +2,16 @@
  * Whole-workflow validation, run by the server before queueing and by the editor before submitting.
  * Every problem becomes an Issue naming its node and port, param or edge.
  */
-import { getNodeType } from '../catalog.ts';
+import type { SpecLookup } from '../node-spec.ts';
 import type { Issue } from '../protocol.ts';
-import { connectionProblem } from './connections.ts';
+import { endpointProblem, findCycle } from './connections.ts';
 import { migrate } from './migrate.ts';
-import { resolveParams } from './params.ts';
+import { resolveParams } from './resolve-params.ts';
 import { type Workflow, type WorkflowEdge, type WorkflowNode, workflowSchema } from './schema.ts';
 
 export interface ValidationEnv {
+  /** The node types: the server's catalogue, or the one the editor fetched from GET /api/nodes. */
+  lookup: SpecLookup;
   bundleExists(name: string): boolean;
   inputExists(name: string): boolean;
 }
@@ -44,9 +46,10 @@ export function validateWorkflow(raw: unknown, env: ValidationEnv): { workflow?:
   const wf = parsed.workflow;
   const issues: Issue[] = [];
   const nodes = uniqueNodes(wf.nodes, issues);
-  checkEdges(nodes, wf.edges, issues);
-  const resolved = nodes.map((node) => checkNode(node, wf.edges, env, issues));
-  if (!nodes.some((n) => getNodeType(n.type)?.isOutput))
+  checkEdges(nodes, wf.edges, env.lookup, issues);
+  const connected = new Set(wf.edges.map((e) => inputKey(e.to.node, e.to.port)));
+  const resolved = nodes.map((node) => checkNode(node, connected, env, issues));
+  if (!nodes.some((n) => env.lookup(n.type)?.isOutput))
     issues.push({ message: 'nothing to run: add an output node (Save Image, Preview Image or Similarity)' });
   if (issues.length) return { issues };
   return { workflow: { ...wf, nodes: resolved }, issues };
@@ -65,40 +68,69 @@ function uniqueNodes(nodes: readonly WorkflowNode[], issues: Issue[]): WorkflowN
   return unique;
 }
 
-/** Adds the edges one by one through connectionProblem, so each bad edge gets one issue. */
-function checkEdges(nodes: readonly WorkflowNode[], edges: readonly WorkflowEdge[], issues: Issue[]): void {
+const inputKey = (node: string, port: string) => `${node}\u0000${port}`;
+
+/** Checks every edge once (ends, ports, kinds, one edge per input), then looks for a cycle: O(nodes + edges). */
+function checkEdges(
+  nodes: readonly WorkflowNode[],
+  edges: readonly WorkflowEdge[],
+  lookup: SpecLookup,
+  issues: Issue[],
+): void {
+  const types = new Map(nodes.map((n) => [n.id, n.type]));
+  const takenBy = new Map<string, string>();
   const accepted: WorkflowEdge[] = [];
+  const acceptedIndex: number[] = [];
   edges.forEach((edge, index) => {
-    const problem = connectionProblem({ nodes, edges: accepted }, edge);
-    if (!problem) {
-      accepted.push(edge);
+    const problem = endpointProblem((id) => types.get(id), edge, lookup);
+    if (problem) {
+      if (problem.code === 'unknown_type') return; // reported once per node by checkNode
+      const at = edge[problem.end];
+      issues.push({ edge: index, node: at.node, port: at.port, message: problem.message });
       return;
     }
-    if (problem.code === 'unknown_type') return; // reported once per node by checkNode
-    const at = edge[problem.end];
-    const message =
-      problem.code === 'cycle'
-        ? `edges form a cycle: ${problem.cycle!.join(' -> ')}`
-        : problem.code === 'input_taken'
-          ? `more than one edge into input "${at.port}" of "${at.node}"`
-          : problem.message;
-    issues.push({ edge: index, node: at.node, port: at.port, message });
+    const key = inputKey(edge.to.node, edge.to.port);
+    if (takenBy.has(key)) {
+      const { node, port } = edge.to;
+      issues.push({
+        edge: index,
+        node,
+        port,
+        message: `more than one edge into input "${port}" of "${node}"`,
+      });
+      return;
+    }
+    takenBy.set(key, edge.from.node);
+    accepted.push(edge);
+    acceptedIndex.push(index);
+  });
+  const cycle = findCycle(accepted);
+  if (!cycle) return;
+  const [from, to] = [cycle[cycle.length - 2]!, cycle[cycle.length - 1]!];
+  const closing = accepted.findIndex((e) => e.from.node === from && e.to.node === to);
+  const edge = accepted[closing]!;
+  issues.push({
+    edge: acceptedIndex[closing]!,
+    node: edge.to.node,
+    port: edge.to.port,
+    // Start the report at the closing edge's source: "from -> to -> ... -> from".
+    message: `edges form a cycle: ${[from, ...cycle.slice(0, -1)].join(' -> ')}`,
   });
 }
 
 function checkNode(
   node: WorkflowNode,
-  edges: readonly WorkflowEdge[],
+  connected: ReadonlySet<string>,
   env: ValidationEnv,
   issues: Issue[],
 ): WorkflowNode {
-  const def = getNodeType(node.type);
+  const def = env.lookup(node.type);
   if (!def) {
     issues.push({ node: node.id, message: `unknown node type "${node.type}"` });
     return node;
   }
   for (const [port, spec] of Object.entries(def.inputs))
-    if (!spec.optional && !edges.some((e) => e.to.node === node.id && e.to.port === port))
+    if (!spec.optional && !connected.has(inputKey(node.id, port)))
       issues.push({
         node: node.id,
         port,

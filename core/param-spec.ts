@@ -28,6 +28,8 @@ export interface TextParam extends ParamBase {
   default: string;
   multiline?: boolean;
   maxLength: number;
+  /** A regular expression (JavaScript syntax) the whole value must match, and what to say when it does not. */
+  pattern?: { regex: string; message: string };
 }
 export interface SelectParam extends ParamBase {
   kind: 'select';

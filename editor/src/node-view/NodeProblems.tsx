@@ -1,5 +1,5 @@
 /** The error a node failed with, and the validation issues the server found on it before running. */
-import type { NodeRunState } from '../state/run.ts';
+import type { NodeRunState } from '../state/run-status.ts';
 
 /** Param issues show beside their widget; `withParamIssues` lists them here when the widgets are hidden. */
 export function NodeProblems({ run, withParamIssues }: { run: NodeRunState; withParamIssues: boolean }) {

@@ -1,5 +1,7 @@
 /** A valid text-to-image workflow (load -> encode -> prior -> decoder -> upsampler -> save) to edit in tests. */
-import type { WorkflowEdge } from '../../../nodes/workflow/schema.ts';
+
+import type { WorkflowEdge } from '../../../core/workflow/schema.ts';
+import { getNodeType } from '../../../nodes/catalog.ts';
 
 export const edge = (from: string, fromPort: string, to: string, toPort: string): WorkflowEdge => ({
   from: { node: from, port: fromPort },
@@ -34,6 +36,7 @@ export function textToImage() {
 }
 
 export const env = {
+  lookup: getNodeType,
   bundleExists: (name: string) => name === 'shapes-tiny',
   inputExists: (name: string) => name === 'cat.png',
 };

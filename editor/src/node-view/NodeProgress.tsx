@@ -1,5 +1,5 @@
 /** A running node's progress bar and step count, and its live preview (the latest x0 estimate). */
-import type { NodeRunState } from '../state/run.ts';
+import type { NodeRunState } from '../state/run-status.ts';
 
 export function NodeProgress({ run }: { run: NodeRunState }) {
   const showBar = run.phase === 'running' || (run.phase === 'queued' && run.steps);

@@ -1,6 +1,6 @@
 /** What the server reports about runs: per-node states, previews, outputs, validation issues, the queue. */
-import type { NodeDisplay } from '../../../nodes/define.ts';
-import type { Issue, PreviewHeader, QueueState, ServerMessage } from '../../../nodes/protocol.ts';
+import type { NodeDisplay } from '../../../core/node-spec.ts';
+import type { Issue, PreviewHeader, QueueState, ServerMessage } from '../../../core/protocol.ts';
 import { createStore } from './store.ts';
 
 export type NodeRunPhase = 'queued' | 'running' | 'cached' | 'done' | 'error';

@@ -1,0 +1,73 @@
+/**
+ * What a node type looks like from outside: ports, params and declarative rules. This is what
+ * GET /api/nodes serves and what validation, connection checks and the editor read. The executable
+ * part (execute) lives in the server-side node library (nodes/define.ts), which extends this type.
+ */
+import type { ParamSpec } from './param-spec.ts';
+import type { SocketKind } from './sockets.ts';
+
+export interface InputPort {
+  kind: SocketKind;
+  label?: string;
+  /** Optional inputs may stay unconnected; execute then gets undefined. */
+  optional?: boolean;
+  help?: string;
+}
+export interface OutputPort {
+  kind: SocketKind;
+  label?: string;
+  help?: string;
+}
+
+export type NodeCategory =
+  | 'model'
+  | 'text'
+  | 'image'
+  | 'prior'
+  | 'decoder'
+  | 'embedding'
+  | 'noise'
+  | 'output';
+
+/** What an output node shows in the editor (and what the run record keeps). */
+export interface DisplayImage {
+  /** Name under the outputs folder (served by GET /api/outputs/:file). */
+  file: string;
+  width: number;
+  height: number;
+  label?: string;
+}
+export interface NodeDisplay {
+  images?: DisplayImage[];
+  values?: { label: string; value: number }[];
+  text?: string;
+}
+
+/**
+ * A rule on params beyond each param's own range, declared as data so that the server, the CLI and
+ * the editor all check it with the same code (core/workflow/resolve-params.ts).
+ */
+export type ParamRule = {
+  /** The product of these integer params may not exceed `max`; reported on `param`. */
+  kind: 'product_at_most';
+  params: readonly string[];
+  max: number;
+  param: string;
+  message: string;
+};
+
+export interface NodeSpec {
+  type: string;
+  title: string;
+  category: NodeCategory;
+  description: string;
+  inputs: Record<string, InputPort>;
+  outputs: Record<string, OutputPort>;
+  params: Record<string, ParamSpec>;
+  /** Output nodes are always executed (they are the roots of the plan). */
+  isOutput?: boolean;
+  rules?: readonly ParamRule[];
+}
+
+/** How validation finds a node type's spec: the server's catalogue, or the one the editor fetched. */
+export type SpecLookup = (type: string) => NodeSpec | undefined;
