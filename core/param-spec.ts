@@ -35,6 +35,11 @@ export interface SelectParam extends ParamBase {
   kind: 'select';
   options: readonly (string | number)[];
   default: string | number;
+  /**
+   * Successive passes: a node fed through `input` by a node of its own type should take the next option
+   * (upsampler stage 1 then 2). The editor picks it on connecting; validation warns when both use one option.
+   */
+  chain?: { input: string };
 }
 /** The name of an installed model bundle. */
 export interface BundleParam extends ParamBase {

@@ -15,6 +15,8 @@ export interface Issue {
   param?: string;
   edge?: number;
   path?: string;
+  /** Absent for errors (the workflow cannot run); 'warning' for a likely mistake that still runs. */
+  severity?: 'warning';
 }
 
 export interface ApiError {

@@ -4,8 +4,10 @@
  */
 import type { SpecLookup } from '../node-spec.ts';
 import type { Issue } from '../protocol.ts';
+import { chainWarnings } from './chain-params.ts';
 import { endpointProblem, findCycle } from './connections.ts';
 import { migrate } from './migrate.ts';
+import { applyNodeModes } from './node-modes.ts';
 import { resolveParams } from './resolve-params.ts';
 import { type Workflow, type WorkflowEdge, type WorkflowNode, workflowSchema } from './schema.ts';
 
@@ -36,23 +38,41 @@ export function parseWorkflow(raw: unknown): { workflow?: Workflow; issues: Issu
   };
 }
 
+export interface ValidationResult {
+  workflow?: Workflow;
+  /** Errors: the workflow cannot run while there are any. */
+  issues: Issue[];
+  /** Likely mistakes that do not stop a run (severity 'warning'), e.g. two stage-1 upsampler passes. */
+  warnings: Issue[];
+}
+
 /**
  * Parses and checks a workflow. `workflow` is returned only when there are no issues; its node params are
- * then complete (defaults filled in), so equal workflows compare equal.
+ * then complete (defaults filled in), so equal workflows compare equal. Warnings never make it invalid.
  */
-export function validateWorkflow(raw: unknown, env: ValidationEnv): { workflow?: Workflow; issues: Issue[] } {
+export function validateWorkflow(raw: unknown, env: ValidationEnv): ValidationResult {
   const parsed = parseWorkflow(raw);
-  if (!parsed.workflow) return parsed;
+  if (!parsed.workflow) return { ...parsed, warnings: [] };
   const wf = parsed.workflow;
   const issues: Issue[] = [];
   const nodes = uniqueNodes(wf.nodes, issues);
   checkEdges(nodes, wf.edges, env.lookup, issues);
-  const connected = new Set(wf.edges.map((e) => inputKey(e.to.node, e.to.port)));
-  const resolved = nodes.map((node) => checkNode(node, connected, env, issues));
-  if (!nodes.some((n) => env.lookup(n.type)?.isOutput))
-    issues.push({ message: 'nothing to run: add an output node (Save Image, Preview Image or Similarity)' });
-  if (issues.length) return { issues };
-  return { workflow: { ...wf, nodes: resolved }, issues };
+  // Bypassed and muted nodes (and what needs them) do not run: only what runs is checked further.
+  const modes = applyNodeModes({ ...wf, nodes }, env.lookup);
+  issues.push(...modes.issues);
+  const connected = new Set(modes.workflow.edges.map((e) => inputKey(e.to.node, e.to.port)));
+  const resolved = nodes.map((node) =>
+    modes.skipped.has(node.id) ? node : checkNode(node, connected, env, issues),
+  );
+  if (!modes.workflow.nodes.some((n) => env.lookup(n.type)?.isOutput))
+    issues.push({
+      message: nodes.some((n) => env.lookup(n.type)?.isOutput)
+        ? 'nothing to run: every output node is muted or bypassed, or needs a muted node'
+        : 'nothing to run: add an output node (Save Image, Preview Image or Similarity)',
+    });
+  const warnings = chainWarnings(resolved, wf.edges, env.lookup);
+  if (issues.length) return { issues, warnings };
+  return { workflow: { ...wf, nodes: resolved }, issues, warnings };
 }
 
 function uniqueNodes(nodes: readonly WorkflowNode[], issues: Issue[]): WorkflowNode[] {
@@ -134,7 +154,7 @@ function checkNode(
       issues.push({
         node: node.id,
         port,
-        message: `required input "${port}" (${spec.kind}) is not connected`,
+        message: `required input "${port}"${spec.kind === port ? '' : ` (${spec.kind})`} is not connected`,
       });
   const { values, issues: paramIssues } = resolveParams(def, node.params, node.id);
   issues.push(...paramIssues);

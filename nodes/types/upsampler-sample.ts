@@ -20,6 +20,7 @@ export const upsamplerSample = defineNode({
       options: [1, 2],
       default: 1,
       help: '1: decoder size to the first upsampler size; 2: second upsampler.',
+      chain: { input: 'image' },
     },
     steps: stepsParam(10),
     seed: seedParam,

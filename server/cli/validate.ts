@@ -23,11 +23,12 @@ export async function validateCommand(args: string[], io: CliIO): Promise<number
     return EXIT.ok;
   }
   const { file, raw, engine } = await openWorkflowJob('validate', positionals, values, io);
-  const { workflow, issues } = await engine.validate(raw);
-  if (values.json) io.out(`${JSON.stringify({ valid: Boolean(workflow), issues })}\n`);
-  else if (workflow)
+  const { workflow, issues, warnings } = await engine.validate(raw);
+  if (values.json) io.out(`${JSON.stringify({ valid: Boolean(workflow), issues, warnings })}\n`);
+  else if (workflow) {
     io.out(`${file}: valid (${workflow.nodes.length} nodes, ${workflow.edges.length} edges)\n`);
-  else {
+    for (const warning of warnings) io.err(`  warning: ${formatIssue(warning)}\n`);
+  } else {
     io.err(`${file}: ${issues.length} issue(s)\n`);
     for (const issue of issues) io.err(`  ${formatIssue(issue)}\n`);
   }

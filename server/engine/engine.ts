@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '../../core/error-message.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { NodeDisplay } from '../../core/node-spec.ts';
 import type { Issue } from '../../core/protocol.ts';
 import type { Workflow } from '../../core/workflow/schema.ts';
-import { validateWorkflow } from '../../core/workflow/validate.ts';
+import { type ValidationResult, validateWorkflow } from '../../core/workflow/validate.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
 import type { ModelHandle } from '../../nodes/values.ts';
 import { isSafeFileName, resolveConfined } from '../security/confined-path.ts';
@@ -57,7 +58,7 @@ export class Engine {
   }
 
   /** Parse, migrate and check a workflow against the installed bundles and the inputs folder. */
-  async validate(raw: unknown): Promise<{ workflow?: Workflow; issues: Issue[] }> {
+  async validate(raw: unknown): Promise<ValidationResult> {
     const bundles = new Set((await this.opts.models.list()).map((b) => b.name));
     return validateWorkflow(raw, {
       lookup: getNodeType,
@@ -117,7 +118,7 @@ export class Engine {
         emit({ type: 'run.cancelled', runId, ...node });
         return { status: 'cancelled', outputs, files: state.files, ms };
       }
-      const error = { ...node, ...(current ? { nodeType: current.type } : {}), message: messageOf(err) };
+      const error = { ...node, ...(current ? { nodeType: current.type } : {}), message: errorMessage(err) };
       emit({ type: 'run.error', runId, ...error });
       return { status: 'error', outputs, files: state.files, error, ms };
     }
@@ -183,9 +184,4 @@ function gatherInputs(step: PlanStep, values: Map<string, Produced>) {
     if (--source.readers === 0) values.delete(from);
   }
   return { inputs, inputKeys };
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message || err.name;
-  return String(err);
 }

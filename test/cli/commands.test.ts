@@ -49,6 +49,15 @@ describe('validate', () => {
     expect([unknownNode.code, unknownNode.stderr]).toEqual([1, expect.stringContaining('no node "nope"')]);
   });
 
+  it('accepts two stage-1 upsamplers in a chain (exit 0) and prints a warning naming the node', async () => {
+    const result = await cli(['validate', example('text-to-image'), '--set', 'upsample2.stage=1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('valid');
+    expect(result.stderr).toContain(
+      'warning: node "upsample2" param "stage": runs stage 1 again after "upsample1"',
+    );
+  });
+
   it('reports missing input files and bundles', async () => {
     const dir = await tempDir();
     const { code, stderr } = await cli([

@@ -100,9 +100,29 @@ describe('validateWorkflow', () => {
       {
         node: 'decode',
         port: 'embedding',
-        message: 'required input "embedding" (embedding) is not connected',
+        message: 'required input "embedding" is not connected',
       },
     ]);
+  });
+
+  it('warns, without making the workflow invalid, when two chained upsamplers both run stage 1', () => {
+    const wf = textToImage();
+    wf.nodes.push({ id: 'up2', type: 'upsampler.sample', params: { stage: 1 } });
+    wf.edges.splice(8, 1, edge('up', 'image', 'up2', 'image'), edge('up2', 'image', 'save', 'image'));
+    wf.edges.push(edge('load', 'model', 'up2', 'model'));
+    const twice = validateWorkflow(wf, env);
+    expect(twice.issues).toEqual([]);
+    expect(twice.workflow).toBeDefined();
+    expect(twice.warnings).toEqual([
+      {
+        severity: 'warning',
+        node: 'up2',
+        param: 'stage',
+        message: 'runs stage 1 again after "up" (also stage 1); the pass after it is usually stage 2',
+      },
+    ]);
+    wf.nodes.at(-1)!.params.stage = 2;
+    expect(validateWorkflow(wf, env).warnings).toEqual([]);
   });
 
   it('reports cycles, naming the nodes on the cycle', () => {
