@@ -21,7 +21,7 @@ function chainParams(spec: NodeSpec | undefined, input: string): [string, Select
   );
 }
 
-const valueOf = (node: ChainNode, name: string, spec: SelectParam) => node.params[name] ?? spec.default;
+const paramValue = (node: ChainNode, name: string, spec: SelectParam) => node.params[name] ?? spec.default;
 
 /**
  * Param changes for `target` when `source` (same type) feeds its input `input`: each chained param that
@@ -36,8 +36,8 @@ export function nextInChain(
   if (source.type !== target.type) return {};
   const changes: Record<string, unknown> = {};
   for (const [name, spec] of chainParams(lookup(target.type), input)) {
-    const from = valueOf(source, name, spec);
-    if (valueOf(target, name, spec) !== from) continue;
+    const from = paramValue(source, name, spec);
+    if (paramValue(target, name, spec) !== from) continue;
     const next = spec.options[spec.options.indexOf(from as string | number) + 1];
     if (next !== undefined) changes[name] = next;
   }
@@ -57,8 +57,8 @@ export function chainWarnings(
     const target = byId.get(e.to.node);
     if (!source || !target || source.type !== target.type) continue;
     for (const [name, spec] of chainParams(lookup(target.type), e.to.port)) {
-      const value = valueOf(target, name, spec);
-      if (valueOf(source, name, spec) !== value) continue;
+      const value = paramValue(target, name, spec);
+      if (paramValue(source, name, spec) !== value) continue;
       const label = spec.label ?? name;
       const next = spec.options[spec.options.indexOf(value as string | number) + 1];
       const hint = next === undefined ? '' : `; the pass after it is usually ${label} ${next}`;

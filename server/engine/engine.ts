@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { errorMessage } from '../../core/error-message.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { NodeDisplay } from '../../core/node-spec.ts';
-import type { Issue } from '../../core/protocol.ts';
+import { applyNodeModes } from '../../core/workflow/node-modes.ts';
 import type { Workflow } from '../../core/workflow/schema.ts';
 import { type ValidationResult, validateWorkflow } from '../../core/workflow/validate.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
@@ -86,7 +86,8 @@ export class Engine {
     try {
       let plan: PlanStep[] = [];
       try {
-        plan = planWorkflow(workflow, getNodeType);
+        // Bypassed and muted nodes are taken out here, the one place modes reach the engine.
+        plan = planWorkflow(applyNodeModes(workflow, getNodeType).workflow, getNodeType);
       } finally {
         emit({ type: 'run.start', runId, nodes: plan.map((s) => s.id) });
       }
