@@ -33,6 +33,8 @@ export const workflowNodeSchema = z
     id: nodeIdSchema,
     type: z.string().min(1).max(100),
     params: z.record(z.string(), z.unknown()).default({}),
+    /** 'bypass': passes its same-kind input through to its output; 'mute': does not run (nor what needs it). */
+    mode: z.enum(['bypass', 'mute']).optional(),
     ui: nodeUiSchema.optional(),
   })
   .strict();
