@@ -3,6 +3,7 @@
  * status (tests call it directly); run as a script it wires process I/O and SIGINT/SIGTERM cancellation.
  */
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '../../core/error-message.ts';
 import { type CliIO, EXIT, processIO, UsageError } from './io.ts';
 import { MODELS_HELP, modelsCommand } from './models.ts';
 import { NODES_HELP, nodesCommand } from './nodes.ts';
@@ -51,7 +52,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.err(`unclip-studio ${name}: ${err.message}\n`);
       return EXIT.invalid;
     }
-    io.err(`unclip-studio ${name}: ${(err as Error).message ?? err}\n`);
+    io.err(`unclip-studio ${name}: ${errorMessage(err)}\n`);
     return EXIT.runError;
   }
 }

@@ -1,6 +1,7 @@
 /** Flag parsing shared by the commands: node:util parseArgs, strict, with the data/model folder rules. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../../core/error-message.ts';
 import {
   EXECUTION_PROVIDERS,
   type ExecutionProvider,
@@ -20,7 +21,7 @@ export function parseFlags<const S extends Spec>(args: string[], options: S) {
       strict: true,
     });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(errorMessage(err));
   }
 }
 

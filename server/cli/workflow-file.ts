@@ -1,6 +1,7 @@
 /** Read a workflow from a .json file or from the "workflow" chunk of a PNG the studio wrote. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { errorMessage } from '../../core/error-message.ts';
 import { Engine } from '../engine/index.ts';
 import { isPng, readPngWorkflow } from '../images/index.ts';
 import { type CliIO, UsageError } from './io.ts';
@@ -9,7 +10,9 @@ import { applySets } from './sets.ts';
 
 export async function readWorkflowFile(path: string): Promise<unknown> {
   const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw new UsageError(
+      `cannot read ${path}: ${err.code === 'ENOENT' ? 'no such file' : errorMessage(err)}`,
+    );
   });
   if (isPng(bytes)) {
     const workflow = readPngWorkflow(bytes);
@@ -19,7 +22,7 @@ export async function readWorkflowFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new UsageError(`${path} is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(`${path} is not valid JSON: ${errorMessage(err)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 /** JPEG decoding through jpeg-js, with the frame size read from the SOF marker and checked first. */
 import jpeg from 'jpeg-js';
+import { errorMessage } from '../../core/error-message.ts';
 import { checkImageSize, ImageFormatError, MAX_IMAGE_SIDE, type RgbaImage } from './raster.ts';
 
 export function isJpeg(bytes: Uint8Array): boolean {
@@ -40,6 +41,6 @@ export function decodeJpeg(bytes: Uint8Array): RgbaImage {
     });
     return { width: out.width, height: out.height, rgba: out.data };
   } catch (err) {
-    throw new ImageFormatError(`cannot decode JPEG: ${(err as Error).message}`);
+    throw new ImageFormatError(`cannot decode JPEG: ${errorMessage(err)}`);
   }
 }

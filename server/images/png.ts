@@ -4,6 +4,7 @@
  */
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import pngjs from 'pngjs';
+import { errorMessage } from '../../core/error-message.ts';
 import { checkImageSize, ImageFormatError, type RgbaImage } from './raster.ts';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -146,6 +147,6 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
     const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
   } catch (err) {
-    throw new ImageFormatError(`cannot decode PNG: ${(err as Error).message}`);
+    throw new ImageFormatError(`cannot decode PNG: ${errorMessage(err)}`);
   }
 }

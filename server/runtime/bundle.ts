@@ -1,6 +1,7 @@
 /** A loaded bundle: the ModelHandle the nodes use. Stage sessions are created lazily and cached. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '../../core/error-message.ts';
 import {
   type BundleManifest,
   type PcaBasis,
@@ -67,7 +68,7 @@ export class LoadedBundle implements ModelHandle {
       json = JSON.parse(await readFile(join(dir, file), 'utf8'));
     } catch (err) {
       throw new BundleError(
-        `bundle "${manifest.name}": tokenizer "${file}" is unreadable (${(err as Error).message})`,
+        `bundle "${manifest.name}": tokenizer "${file}" is unreadable (${errorMessage(err)})`,
       );
     }
     return new LoadedBundle(dir, manifest, createTokenizer(json, manifest), options);

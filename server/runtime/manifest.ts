@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '../../core/error-message.ts';
 import { type BundleManifest, manifestSchema } from '../../models/contract.ts';
 
 export class BundleError extends Error {}
@@ -13,7 +14,7 @@ export async function readManifest(dir: string): Promise<BundleManifest> {
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new BundleError(`${path}: cannot read the manifest (${(err as Error).message})`);
+    throw new BundleError(`${path}: cannot read the manifest (${errorMessage(err)})`);
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { errorMessage } from '../../core/error-message.ts';
 import type { Float32Tensor, Tensor } from '../../nodes/tensor.ts';
 
 export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
@@ -72,7 +73,7 @@ export class OnnxStage {
         graphOptimizationLevel: 'all',
       });
     } catch (err) {
-      throw new Error(`${label}: onnxruntime could not load the model (${(err as Error).message})`);
+      throw new Error(`${label}: onnxruntime could not load the model (${errorMessage(err)})`);
     }
     const inputs = session.inputMetadata.map((m) =>
       m.isTensor

@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../../core/error-message.ts';
 import type { BundleManifest } from '../../models/contract.ts';
 import { LoadedBundle } from './bundle.ts';
 import { BundleError, readManifest, verifyFiles } from './manifest.ts';
@@ -60,7 +61,8 @@ export class ModelRegistry {
             const manifest = await readManifest(dir);
             if (!found.has(manifest.name)) found.set(manifest.name, { name: manifest.name, dir, manifest });
           } catch (err) {
-            if (!(err as Error).message.includes('ENOENT')) this.problems.set(dir, (err as Error).message);
+            const message = errorMessage(err);
+            if (!message.includes('ENOENT')) this.problems.set(dir, message);
           }
         }
       }

@@ -1,6 +1,7 @@
 /** Keyboard shortcuts and clipboard events for the editor (ignored while typing in a field). */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { errorMessage } from '../../../core/error-message.ts';
 import { parseWorkflowText } from '../graph/parse.ts';
 import { pasteWorkflow, selectionAsWorkflow } from '../state/clipboard.ts';
 import { graphStore } from '../state/document-store.ts';
@@ -84,7 +85,7 @@ export function useShortcuts(toggleHelp: () => void): void {
       try {
         pasteWorkflow(parseWorkflowText(text), lastPointer());
       } catch (err) {
-        toast(`Nothing to paste: ${(err as Error).message}`, 'error');
+        toast(`Nothing to paste: ${errorMessage(err)}`, 'error');
       }
     };
     document.addEventListener('keydown', onKey);

@@ -1,5 +1,6 @@
 /** Files dropped on the canvas or picked by "Upload": a workflow .json, an output .png carrying its workflow, or an image to load. */
 import type { XYPosition } from '@xyflow/react';
+import { errorMessage } from '../../../core/error-message.ts';
 import { api } from '../api/client.ts';
 import { parseWorkflowText } from '../graph/parse.ts';
 import { catalogStore } from '../state/catalog.ts';
@@ -41,7 +42,7 @@ export async function dropFile(file: File, at: XYPosition): Promise<void> {
     if (file.type.startsWith('image/')) return await addImageNode(file, at);
     throw new Error('drop a workflow .json, an output .png or an image');
   } catch (err) {
-    toast(`${file.name}: ${(err as Error).message}`, 'error', 7000);
+    toast(`${file.name}: ${errorMessage(err)}`, 'error', 7000);
   }
 }
 

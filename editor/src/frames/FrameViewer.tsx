@@ -1,5 +1,6 @@
 /** A batch of output images as frames: slider (arrow keys step), previous/next, play at a chosen fps, exports. */
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../../core/error-message.ts';
 import type { DisplayImage } from '../../../core/node-spec.ts';
 import { outputUrl } from '../api/client.ts';
 import { downloadBlob, safeFileName } from '../files/download.ts';
@@ -28,7 +29,7 @@ export function FrameViewer({ nodeId, images }: { nodeId: string; images: Displa
     try {
       downloadBlob(await make(), `${safeFileName(nodeId)}-${suffix}.png`);
     } catch (err) {
-      toast(`Export failed: ${(err as Error).message}`, 'error');
+      toast(`Export failed: ${errorMessage(err)}`, 'error');
     } finally {
       setExporting(false);
     }

@@ -1,5 +1,6 @@
 /** The Examples menu: workflows shipped in examples/*.json (their input images are uploaded on opening). */
 import { useState } from 'react';
+import { errorMessage } from '../../../core/error-message.ts';
 import { openExample } from '../state/documents.ts';
 import { EXAMPLES, prepareExample } from '../state/examples.ts';
 import { toast } from '../state/toasts.ts';
@@ -25,7 +26,7 @@ export function ExamplesMenu() {
                 try {
                   openExample(await prepareExample(ex));
                 } catch (err) {
-                  toast(`${ex.file}: ${(err as Error).message}`, 'error', 7000);
+                  toast(`${ex.file}: ${errorMessage(err)}`, 'error', 7000);
                 }
               }}
             >

@@ -1,5 +1,6 @@
 /** The server's workflow library: open or delete a saved workflow. */
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../../core/error-message.ts';
 import type { WorkflowListResponse } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
 import { openFromLibrary } from '../state/documents.ts';
@@ -14,7 +15,7 @@ export function OpenDialog({ onClose }: { onClose(): void }) {
     api
       .workflows()
       .then((r) => setList(r.workflows))
-      .catch((err: Error) => setError(err.message));
+      .catch((err: unknown) => setError(errorMessage(err)));
   }, [nonce]);
   const remove = async (name: string) => {
     if (!confirm(`Delete “${name}” from the library?`)) return;
@@ -22,7 +23,7 @@ export function OpenDialog({ onClose }: { onClose(): void }) {
       await api.deleteWorkflow(name);
       setNonce((n) => n + 1);
     } catch (err) {
-      toast((err as Error).message, 'error');
+      toast(errorMessage(err), 'error');
     }
   };
   return (

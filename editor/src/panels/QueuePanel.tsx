@@ -1,4 +1,5 @@
 /** The run queue: pause/resume it, reorder and cancel waiting runs, cancel the running one. */
+import { errorMessage } from '../../../core/error-message.ts';
 import type { RunSummary } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
 import { type RunState, runStore } from '../state/run-status.ts';
@@ -13,7 +14,7 @@ async function act(what: Promise<unknown>, refresh: () => void) {
   try {
     await what;
   } catch (err) {
-    toast((err as Error).message, 'error');
+    toast(errorMessage(err), 'error');
   }
   refresh();
 }

@@ -1,5 +1,6 @@
 /** The server's run list (queue and history), refetched whenever a run finishes or the queue changes. */
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../../core/error-message.ts';
 import type { RunsPage } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
 import { type RunState, runStore } from '../state/run-status.ts';
@@ -22,7 +23,7 @@ export function useRuns(): { page?: RunsPage; error?: string; refresh(): void } 
         setPage(p);
         setError(undefined);
       })
-      .catch((err: Error) => live && setError(err.message));
+      .catch((err: unknown) => live && setError(errorMessage(err)));
     return () => {
       live = false;
     };

@@ -1,4 +1,5 @@
 /** The node catalogue and model list, fetched from the server once at start. */
+import { errorMessage } from '../../../core/error-message.ts';
 import type { NodeCategory, NodeSpec } from '../../../core/node-spec.ts';
 import type { ParamSpec } from '../../../core/param-spec.ts';
 import type { ModelsResponse } from '../../../core/protocol.ts';
@@ -42,7 +43,7 @@ export async function loadCatalog(): Promise<void> {
     const types = Object.fromEntries(nodes.nodes.map((n) => [n.type, n]));
     catalogStore.set({ status: 'ready', types, list: nodes.nodes, models });
   } catch (err) {
-    catalogStore.set((s) => ({ ...s, status: 'error', error: (err as Error).message }));
+    catalogStore.set((s) => ({ ...s, status: 'error', error: errorMessage(err) }));
   }
 }
 

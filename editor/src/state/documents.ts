@@ -1,5 +1,5 @@
 /** Whole-document actions: new, open from the library, save, download, upload, examples, reopen a run. */
-
+import { errorMessage } from '../../../core/error-message.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION } from '../../../core/workflow/schema.ts';
 import { api } from '../api/client.ts';
@@ -34,7 +34,7 @@ export async function saveToLibrary(): Promise<void> {
     markSaved(name === wf.name ? undefined : name);
     toast(`Saved “${name}”`, 'success');
   } catch (err) {
-    toast(`Save failed: ${(err as Error).message}`, 'error', 7000);
+    toast(`Save failed: ${errorMessage(err)}`, 'error', 7000);
   }
 }
 
@@ -43,7 +43,7 @@ export async function openFromLibrary(name: string): Promise<void> {
     loadWorkflow(parseWorkflow(await api.workflow(name)), { saved: true });
     toast(`Opened “${name}”`, 'success');
   } catch (err) {
-    toast(`Could not open “${name}”: ${(err as Error).message}`, 'error', 7000);
+    toast(`Could not open “${name}”: ${errorMessage(err)}`, 'error', 7000);
   }
 }
 
@@ -70,6 +70,6 @@ export async function reopenRun(id: string): Promise<void> {
     loadWorkflow(parseWorkflow(run.workflow), { outputs: run.outputs ?? {} });
     toast(`Opened the workflow of run ${run.name || id}`, 'success');
   } catch (err) {
-    toast(`Could not open run ${id}: ${(err as Error).message}`, 'error', 7000);
+    toast(`Could not open run ${id}: ${errorMessage(err)}`, 'error', 7000);
   }
 }

@@ -1,4 +1,5 @@
 /** Submitting, cancelling and following runs. The server executes; the editor only asks and listens. */
+import { errorMessage } from '../../../core/error-message.ts';
 import { SEED_MAX } from '../../../core/param-spec.ts';
 import type { Issue } from '../../../core/protocol.ts';
 import { validateWorkflow } from '../../../core/workflow/validate.ts';
@@ -79,7 +80,7 @@ export async function runWorkflow(): Promise<void> {
     if (err instanceof ApiRequestError && err.issues.length) {
       showIssues(err.issues);
       reportIssues(err.issues, err.message);
-    } else toast((err as Error).message, 'error', 7000);
+    } else toast(errorMessage(err), 'error', 7000);
   }
 }
 
@@ -97,6 +98,6 @@ export async function cancelRun(): Promise<void> {
   try {
     await api.cancelRun(target);
   } catch (err) {
-    toast((err as Error).message, 'error');
+    toast(errorMessage(err), 'error');
   }
 }

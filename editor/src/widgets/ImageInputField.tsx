@@ -1,5 +1,6 @@
 /** An input_file param: upload an image to the server's inputs folder and show its thumbnail. */
 import { useRef, useState } from 'react';
+import { errorMessage } from '../../../core/error-message.ts';
 import { api, inputUrl } from '../api/client.ts';
 import { toast } from '../state/toasts.ts';
 
@@ -19,7 +20,7 @@ export function ImageInputField({ label, value, onChange }: Props) {
       const res = await api.uploadInput(file);
       onChange(res.name);
     } catch (err) {
-      toast(`Upload failed: ${(err as Error).message}`, 'error');
+      toast(`Upload failed: ${errorMessage(err)}`, 'error');
     } finally {
       setBusy(false);
     }
