@@ -4,6 +4,7 @@
  */
 
 import type { Endpoint, Workflow } from '../../core/workflow/schema.ts';
+import { topologicalOrder } from '../../core/workflow/topo-order.ts';
 import type { AnyNodeDefinition } from '../../nodes/define.ts';
 
 export interface PlanStep {
@@ -48,40 +49,27 @@ export function planWorkflow(
     for (const from of Object.values(feeds.get(id)!)) stack.push(from.node);
   }
 
-  // Kahn's algorithm over the needed nodes, ties broken by position in the workflow.
-  const waiting = new Map<string, number>();
-  const readersOf = new Map<string, string[]>();
-  for (const id of needed) {
-    const sources = new Set(Object.values(feeds.get(id)!).map((e) => e.node));
-    waiting.set(id, sources.size);
-    for (const s of sources) readersOf.set(s, [...(readersOf.get(s) ?? []), id]);
-  }
-  const byPosition = (a: string, b: string) => index.get(a)! - index.get(b)!;
-  const ready = [...needed].filter((id) => waiting.get(id) === 0).sort(byPosition);
-  const order: PlanStep[] = [];
-  while (ready.length) {
-    const id = ready.shift()!;
+  // Topological order over the needed nodes, ties broken by position in the workflow: O((n + e) log n).
+  const readersOf = new Map<string, number>();
+  const links: [string, string][] = [];
+  for (const id of needed)
+    for (const source of new Set(Object.values(feeds.get(id)!).map((e) => e.node))) {
+      readersOf.set(source, (readersOf.get(source) ?? 0) + 1);
+      links.push([source, id]);
+    }
+  const ids = workflow.nodes.map((n) => n.id).filter((id) => needed.has(id));
+  const { order: sorted, stuck } = topologicalOrder(ids, links);
+  if (stuck.length) throw new Error(`the workflow has a cycle through ${stuck.join(', ')}`);
+  const order: PlanStep[] = sorted.map((id) => {
     const node = workflow.nodes[index.get(id)!]!;
-    order.push({
+    return {
       id,
       type: node.type,
       def: defs.get(id)!,
       params: node.params,
       inputs: feeds.get(id)!,
-      readers: readersOf.get(id)?.length ?? 0,
-    });
-    for (const r of readersOf.get(id) ?? []) {
-      const left = waiting.get(r)! - 1;
-      waiting.set(r, left);
-      if (left === 0) {
-        ready.push(r);
-        ready.sort(byPosition);
-      }
-    }
-  }
-  if (order.length !== needed.size) {
-    const stuck = [...needed].filter((id) => !order.some((s) => s.id === id)).sort(byPosition);
-    throw new Error(`the workflow has a cycle through ${stuck.join(', ')}`);
-  }
+      readers: readersOf.get(id) ?? 0,
+    };
+  });
   return order;
 }
