@@ -10,6 +10,11 @@ export const MAX_FRAMES = 64;
 /** Items one node may produce or sample at once (model calls may double this for guidance). */
 export const MAX_BATCH_ROWS = 64;
 
+/** Arrays/objects nested deeper than this are refused when JSON is parsed (any source). */
+export const MAX_JSON_DEPTH = 64;
+/** A workflow's JSON text is at most this long (the HTTP JSON body limit; PNG text chunks inflate to at most this). */
+export const MAX_JSON_BYTES = 2 * 1024 * 1024;
+
 /** Throws when a node would work on more than MAX_BATCH_ROWS items. */
 export function assertBatchRows(rows: number, what: string): void {
   if (rows > MAX_BATCH_ROWS)

@@ -56,6 +56,20 @@ export type ParamRule = {
   message: string;
 };
 
+/**
+ * How many batch rows a node works on, declared as data so that validation (server, CLI and editor alike,
+ * core/workflow/batch-rows.ts) estimates every node's rows before anything runs. Rows start from `lines`
+ * (the non-empty lines of a text param, at least 1) or else the largest batch among the connected `inputs`
+ * (1 when none); the output has that many rows times the `times` params; the node itself works on the
+ * output rows times the `work` params. A node type without a rule outputs one row (a model, a loaded image).
+ */
+export interface RowsRule {
+  lines?: string;
+  inputs?: readonly string[];
+  times?: readonly string[];
+  work?: readonly string[];
+}
+
 export interface NodeSpec {
   type: string;
   title: string;
@@ -67,6 +81,8 @@ export interface NodeSpec {
   /** Output nodes are always executed (they are the roots of the plan). */
   isOutput?: boolean;
   rules?: readonly ParamRule[];
+  /** Batch rows (see RowsRule); at most MAX_BATCH_ROWS per node, checked by validation. */
+  rows?: RowsRule;
 }
 
 /** How validation finds a node type's spec: the server's catalogue, or the one the editor fetched. */

@@ -3,13 +3,15 @@
  * Older versions go through migrate.ts before this strict parse.
  */
 import { z } from 'zod';
+import { RESERVED_NAMES } from './reserved-names.ts';
 
 export const WORKFLOW_FORMAT = 'unclip-studio/workflow';
 export const WORKFLOW_VERSION = 1;
 
 export const nodeIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, 'node ids are 1-64 letters, digits, "_", "." or "-"');
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, 'node ids are 1-64 letters, digits, "_", "." or "-"')
+  .refine((id) => !RESERVED_NAMES.has(id), 'node ids may not be __proto__, constructor or prototype');
 const portName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'port names are lowercase identifiers');
 
 export const endpointSchema = z.object({ node: nodeIdSchema, port: portName }).strict();

@@ -4,10 +4,12 @@
  */
 import type { SpecLookup } from '../node-spec.ts';
 import type { Issue } from '../protocol.ts';
+import { estimateBatchRows } from './batch-rows.ts';
 import { chainWarnings } from './chain-params.ts';
 import { endpointProblem, findCycle } from './connections.ts';
 import { migrate } from './migrate.ts';
 import { applyNodeModes } from './node-modes.ts';
+import { droppedParamIssues } from './reserved-names.ts';
 import { resolveParams } from './resolve-params.ts';
 import { type Workflow, type WorkflowEdge, type WorkflowNode, workflowSchema } from './schema.ts';
 
@@ -23,8 +25,11 @@ export function parseWorkflow(raw: unknown): { workflow?: Workflow; issues: Issu
   const migrated = migrate(raw);
   if (migrated.issues.length) return { issues: migrated.issues };
   const parsed = workflowSchema.safeParse(migrated.workflow);
-  if (parsed.success) return { workflow: parsed.data, issues: [] };
   const rawNodes = (migrated.workflow as { nodes?: unknown }).nodes;
+  if (parsed.success) {
+    const dropped = droppedParamIssues(rawNodes, parsed.data.nodes);
+    return dropped.length ? { issues: dropped } : { workflow: parsed.data, issues: [] };
+  }
   return {
     issues: parsed.error.issues.map((i) => {
       const path = i.path.map(String).join('.');
@@ -71,6 +76,11 @@ export function validateWorkflow(raw: unknown, env: ValidationEnv): ValidationRe
         : 'nothing to run: add an output node (Save Image, Preview Image or Similarity)',
     });
   const warnings = chainWarnings(resolved, wf.edges, env.lookup);
+  if (!issues.length) {
+    const params = new Map(resolved.map((n) => [n.id, n.params]));
+    const running = modes.workflow.nodes.map((n) => ({ ...n, params: params.get(n.id) ?? n.params }));
+    issues.push(...estimateBatchRows(running, modes.workflow.edges, env.lookup).issues);
+  }
   if (issues.length) return { issues, warnings };
   return { workflow: { ...wf, nodes: resolved }, issues, warnings };
 }

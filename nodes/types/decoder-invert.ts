@@ -25,6 +25,7 @@ export const decoderInvert = defineNode({
     },
   },
   outputs: { noise: { kind: 'noise' } },
+  rows: { inputs: ['image', 'embedding', 'text'] },
   params: { steps: stepsParam(25, 2) },
   async execute({ params, inputs, ctx }) {
     const { model, image, embedding, text } = inputs;

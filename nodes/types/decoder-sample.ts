@@ -29,6 +29,7 @@ export const decoderSample = defineNode({
     },
   },
   outputs: { image: { kind: 'image', help: 'Images in [-1, 1], labels carried from the embedding.' } },
+  rows: { inputs: ['embedding', 'text', 'noise'] },
   params: {
     steps: stepsParam(25),
     guidance: guidanceParam(3),

@@ -8,6 +8,7 @@ export const embeddingFromText = defineNode({
     'Uses the CLIP text embedding directly where an image embedding is expected (no prior); CLIP puts both in one space.',
   inputs: { text: { kind: 'text' } },
   outputs: { embedding: { kind: 'embedding' } },
+  rows: { inputs: ['text'] },
   params: {},
   async execute({ inputs }) {
     const { prompts, embeds } = inputs.text;

@@ -9,6 +9,7 @@ export const embeddingInterpolate = defineNode({
     'Spherical interpolation (slerp) from embedding a to b in evenly spaced frames; equal batches interpolate pairwise.',
   inputs: { a: { kind: 'embedding' }, b: { kind: 'embedding' } },
   outputs: { embedding: { kind: 'embedding', help: 'One row per frame, labelled "t=0.25".' } },
+  rows: { inputs: ['a', 'b'], times: ['frames'] },
   params: {
     from: fractionParam(0, 'Start position t (0 = a).'),
     to: fractionParam(1, 'End position t (1 = b).'),

@@ -14,6 +14,7 @@ export const embeddingPca = defineNode({
     embedding: { kind: 'embedding' },
   },
   outputs: { embedding: { kind: 'embedding' } },
+  rows: { inputs: ['embedding'] },
   params: {
     components: {
       kind: 'integer',

@@ -10,6 +10,7 @@ export const embeddingSimilarity = defineNode({
     'Shows the cosine similarity of each embedding to its text (CLIP score), e.g. to judge prior samples.',
   inputs: { embedding: { kind: 'embedding' }, text: { kind: 'text' } },
   outputs: {},
+  rows: { inputs: ['embedding', 'text'] },
   params: {},
   isOutput: true,
   async execute({ inputs }) {

@@ -16,6 +16,7 @@ export const embeddingTextDiff = defineNode({
     to: { kind: 'text', help: 'Text describing the wanted change, e.g. "an anime drawing of a cat".' },
   },
   outputs: { embedding: { kind: 'embedding', help: 'One row per frame, labelled "θ=0.10".' } },
+  rows: { inputs: ['embedding', 'from', 'to'], times: ['frames'] },
   params: {
     theta_from: fractionParam(0, 'Start angle fraction θ (0 = unchanged).'),
     theta_to: fractionParam(0.5, 'End θ; 0.25-0.5 usually keeps the image recognisable.'),

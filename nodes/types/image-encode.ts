@@ -13,6 +13,7 @@ export const imageEncode = defineNode({
     'CLIP image embedding of each image (short side resized to the CLIP size, centre-cropped, normalised), e.g. for variations.',
   inputs: { model: { kind: 'model' }, image: { kind: 'image' } },
   outputs: { embedding: { kind: 'embedding' } },
+  rows: { inputs: ['image'] },
   params: {},
   async execute({ inputs, ctx }) {
     const { model, image } = inputs;

@@ -7,6 +7,7 @@ export const imagePreview = defineNode({
   description: 'Shows the images on the canvas without keeping them (temporary files).',
   inputs: { image: { kind: 'image' } },
   outputs: {},
+  rows: { inputs: ['image'] },
   params: {},
   isOutput: true,
   async execute({ inputs, ctx }) {

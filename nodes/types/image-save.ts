@@ -8,6 +8,7 @@ export const imageSave = defineNode({
     'Writes every image of the batch as a PNG (with the workflow embedded) into the outputs folder.',
   inputs: { image: { kind: 'image' } },
   outputs: {},
+  rows: { inputs: ['image'] },
   params: {
     prefix: {
       kind: 'text',

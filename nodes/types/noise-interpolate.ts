@@ -9,6 +9,7 @@ export const noiseInterpolate = defineNode({
     'Slerp between two decoder start latents (e.g. from two inversions), frame by frame; the norm is interpolated too.',
   inputs: { a: { kind: 'noise' }, b: { kind: 'noise' } },
   outputs: { noise: { kind: 'noise', help: 'One latent per frame, labelled "t=0.25".' } },
+  rows: { inputs: ['a', 'b'], times: ['frames'] },
   params: {
     from: fractionParam(0, 'Start position t (0 = a).'),
     to: fractionParam(1, 'End position t (1 = b).'),

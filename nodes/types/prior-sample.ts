@@ -16,6 +16,7 @@ export const priorSample = defineNode({
     'Samples CLIP image embeddings for each prompt with the diffusion prior (in standardised space, then mapped back with clip_std/clip_mean).',
   inputs: { model: { kind: 'model' }, text: { kind: 'text' } },
   outputs: { embedding: { kind: 'embedding', help: 'count embeddings per prompt, prompt by prompt.' } },
+  rows: { inputs: ['text'], times: ['count'], work: ['candidates'] },
   params: {
     steps: stepsParam(25),
     guidance: guidanceParam(4),

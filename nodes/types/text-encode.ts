@@ -1,6 +1,7 @@
 import { assertBatchRows } from '../../core/limits.ts';
+import { splitPrompts } from '../../core/prompts.ts';
 import { defineNode } from '../define.ts';
-import { encodePrompts, splitPrompts } from './shared/text.ts';
+import { encodePrompts } from './shared/text.ts';
 
 export const textEncode = defineNode({
   type: 'text.encode',
@@ -9,6 +10,7 @@ export const textEncode = defineNode({
   description: 'Encodes prompts with the CLIP text encoder: embedding, hidden states and mask per prompt.',
   inputs: { model: { kind: 'model' } },
   outputs: { text: { kind: 'text' } },
+  rows: { lines: 'prompt' },
   params: {
     prompt: {
       kind: 'text',

@@ -14,6 +14,7 @@ export const upsamplerSample = defineNode({
     'Super-resolution diffusion: conditions on the bicubic-upscaled input (clamped to [-1, 1]) and samples the sharper image.',
   inputs: { model: { kind: 'model' }, image: { kind: 'image' } },
   outputs: { image: { kind: 'image' } },
+  rows: { inputs: ['image'] },
   params: {
     stage: {
       kind: 'select',

@@ -30,7 +30,9 @@ export function applySets(raw: unknown, sets: readonly string[]): unknown {
     const param = set.slice(dot + 1, eq);
     const node = doc.nodes.find((n) => n.id === id);
     if (!node) throw new UsageError(`--set "${set}": the workflow has no node "${id}"`);
-    const spec = typeof node.type === 'string' ? getNodeType(node.type)?.params[param] : undefined;
+    const params = typeof node.type === 'string' ? getNodeType(node.type)?.params : undefined;
+    // An unknown name (also __proto__ or constructor) stays an own key, for validation to name.
+    const spec = params && Object.hasOwn(params, param) ? params[param] : undefined;
     node.params = { ...node.params, [param]: parseParamValue(spec, set.slice(eq + 1)) };
   }
   return doc;

@@ -3,6 +3,7 @@
  * nodes' previous vertical order and stack them by their measured heights, so nothing overlaps.
  */
 import type { XYPosition } from '@xyflow/react';
+import { topologicalOrder } from '../../../core/workflow/topo-order.ts';
 import type { Graph } from './types.ts';
 
 const COLUMN_GAP = 60;
@@ -10,23 +11,28 @@ const ROW_GAP = 24;
 const FALLBACK = { width: 250, height: 200 };
 
 export function tidyPositions(graph: Graph): Map<string, XYPosition> {
+  // Longest-path layering in topological order: O((nodes + edges) log nodes). Nodes on a cycle (a
+  // hand-edited file) keep column 0.
   const depth = new Map<string, number>(graph.nodes.map((n) => [n.id, 0]));
-  // Longest-path layering (graphs are acyclic; the bound guards against a cycle in a hand-edited file).
-  for (let pass = 0; pass < graph.nodes.length; pass++) {
-    let changed = false;
-    for (const e of graph.edges) {
-      const next = (depth.get(e.source) ?? 0) + 1;
-      if (depth.has(e.target) && next > depth.get(e.target)!) {
-        depth.set(e.target, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
+  const next = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    const list = next.get(e.source);
+    if (list) list.push(e.target);
+    else next.set(e.source, [e.target]);
   }
+  const links = graph.edges.map((e) => [e.source, e.target] as const);
+  for (const id of topologicalOrder(
+    graph.nodes.map((n) => n.id),
+    links,
+  ).order)
+    for (const to of next.get(id) ?? [])
+      if (depth.has(to)) depth.set(to, Math.max(depth.get(to)!, depth.get(id)! + 1));
   const columns: (typeof graph.nodes)[] = [];
   for (const n of graph.nodes) {
     const d = depth.get(n.id)!;
-    columns[d] = [...(columns[d] ?? []), n];
+    const column = columns[d];
+    if (column) column.push(n);
+    else columns[d] = [n];
   }
   const left = Math.min(...graph.nodes.map((n) => n.position.x));
   const top = Math.min(...graph.nodes.map((n) => n.position.y));

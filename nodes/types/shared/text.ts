@@ -26,12 +26,3 @@ export async function encodePrompts(
     ids,
   };
 }
-
-/** Splits a prompt field into prompts: one per non-empty line; an empty field is the empty prompt. */
-export function splitPrompts(field: string): string[] {
-  const lines = field
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-  return lines.length > 0 ? lines : [''];
-}
