@@ -3,7 +3,7 @@
  * counter-based rng, input images only from the inputs folder, and output PNGs (workflow embedded) are
  * written atomically under unique names.
  */
-import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EngineEvent } from '../../core/events.ts';
 import type { DisplayImage } from '../../core/node-spec.ts';
@@ -30,6 +30,29 @@ export interface RunState {
   files: string[];
   /** Next free index per output name stem. */
   names: Map<string, number>;
+  /** Input files read so far, by name: the engine hashes them for cache keys, image.load decodes them. */
+  inputFiles: Map<string, Promise<Uint8Array>>;
+}
+
+/**
+ * An input file's bytes, read at most once per run (a confined name in the inputs folder, at most 64 MiB):
+ * the cache key and the decoded image come from the same read, so they cannot disagree.
+ */
+export function readInputFile(inputsDir: string, run: RunState, file: string): Promise<Uint8Array> {
+  let bytes = run.inputFiles.get(file);
+  if (!bytes) {
+    bytes = readConfinedInput(inputsDir, file);
+    run.inputFiles.set(file, bytes);
+  }
+  return bytes;
+}
+
+async function readConfinedInput(inputsDir: string, file: string): Promise<Uint8Array> {
+  const path = await resolveConfined(inputsDir, file, INPUT_EXTENSIONS);
+  if (!path) throw new Error(`input image "${file}" is not a PNG or JPEG file in the inputs folder`);
+  if ((await stat(path)).size > MAX_INPUT_BYTES)
+    throw new Error(`input image "${file}" is larger than 64 MiB`);
+  return readFile(path);
 }
 
 export interface ContextDeps {
@@ -82,10 +105,7 @@ export class NodeContext implements ExecContext {
   }
 
   async readInputImage(file: string): Promise<ImageValue> {
-    const path = await resolveConfined(this.deps.inputsDir, file, INPUT_EXTENSIONS);
-    if (!path) throw new Error(`input image "${file}" is not a PNG or JPEG file in the inputs folder`);
-    const bytes = await readFile(path);
-    if (bytes.length > MAX_INPUT_BYTES) throw new Error(`input image "${file}" is larger than 64 MiB`);
+    const bytes = await readInputFile(this.deps.inputsDir, this.run, file);
     return { pixels: rgbaToTensor([decodeImage(bytes)]), labels: [file] };
   }
 

@@ -1,10 +1,11 @@
 /**
- * The engine: validates workflows, plans them, runs each needed node once (or takes it from the cache) and
- * reports every step as an EngineEvent. run() never throws: failures end in run.error naming the node.
+ * The engine: validates workflows, plans them, keys every planned node and drops what only cache hits read
+ * (prune.ts), runs each remaining node once (or takes it from the cache) and reports every step as an
+ * EngineEvent. run() never throws: failures end in run.error naming the node.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/error-message.ts';
 import type { EngineEvent } from '../../core/events.ts';
@@ -14,10 +15,18 @@ import type { Workflow } from '../../core/workflow/schema.ts';
 import { type ValidationResult, validateWorkflow } from '../../core/workflow/validate.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
 import type { ModelHandle } from '../../nodes/values.ts';
-import { isSafeFileName, resolveConfined } from '../security/confined-path.ts';
-import { type CachedResult, nodeKey, OutputCache } from './cache.ts';
-import { type ContextDeps, INPUT_EXTENSIONS, NodeContext, type RunState, TEMP_DIR } from './context.ts';
+import { isSafeFileName } from '../security/confined-path.ts';
+import { type CachedResult, OutputCache } from './cache.ts';
+import {
+  type ContextDeps,
+  INPUT_EXTENSIONS,
+  NodeContext,
+  type RunState,
+  readInputFile,
+  TEMP_DIR,
+} from './context.ts';
 import { type PlanStep, planWorkflow } from './plan.ts';
+import { prunePlan, type RunStep } from './prune.ts';
 
 /** What the engine needs of server/runtime's ModelRegistry. */
 export interface ModelRegistryLike {
@@ -79,15 +88,17 @@ export class Engine {
         // A listener's failure must not break the run.
       }
     };
-    const state: RunState = { runId, workflow, files: [], names: new Map() };
+    const state: RunState = { runId, workflow, files: [], names: new Map(), inputFiles: new Map() };
     const outputs: Record<string, NodeDisplay> = {};
     const elapsed = () => Math.round(performance.now() - started);
     let current: PlanStep | undefined;
     try {
-      let plan: PlanStep[] = [];
+      let plan: RunStep[] = [];
       try {
         // Bypassed and muted nodes are taken out here, the one place modes reach the engine.
-        plan = planWorkflow(applyNodeModes(workflow, getNodeType).workflow, getNodeType);
+        const planned = planWorkflow(applyNodeModes(workflow, getNodeType).workflow, getNodeType);
+        // Keyed before anything runs: what only cache hits read is not run at all.
+        plan = await prunePlan(planned, this.cache, (step) => this.fileFacts(step, state));
       } finally {
         emit({ type: 'run.start', runId, nodes: plan.map((s) => s.id) });
       }
@@ -96,17 +107,16 @@ export class Engine {
       for (const step of plan) {
         current = step;
         signal.throwIfAborted();
-        const { inputs, inputKeys } = gatherInputs(step, values);
-        const key = nodeKey(step.type, step.params, inputKeys, await this.fileFacts(step));
-        // Output nodes always run (their side effect); the rest come from the cache when their key is there.
-        let result = step.def.isOutput ? undefined : this.cache.get(key);
+        const inputs = step.cached ? {} : takeInputs(step, values);
+        // Besides plan-time hits: a twin earlier in this run (same key, other ids) may have filled the cache.
+        let result = step.cached ?? (step.def.isOutput ? undefined : this.cache.get(step.key));
         if (result) emit({ type: 'node.cached', runId, node: step.id });
         else {
           result = await this.execute(step, inputs, new NodeContext(step.id, signal, this.opts, state, emit));
-          if (!step.def.isOutput) this.cache.set(key, result);
+          if (!step.def.isOutput) this.cache.set(step.key, result);
         }
         if (result.display) outputs[step.id] = result.display;
-        if (step.readers > 0) values.set(step.id, { key, outputs: result.outputs, readers: step.readers });
+        if (step.readers > 0) values.set(step.id, { outputs: result.outputs, readers: step.readers });
       }
       current = undefined;
       const ms = elapsed();
@@ -143,13 +153,17 @@ export class Engine {
     return result;
   }
 
-  /** A digest of each input file a node reads, so replacing an input re-runs its readers (and only then). */
-  private async fileFacts(step: PlanStep): Promise<Record<string, unknown> | undefined> {
+  /**
+   * A digest of each input file a node reads, so replacing an input re-runs its readers (and only then).
+   * The bytes stay with the run: the node decodes the very bytes its key was made from (one read per file).
+   */
+  private async fileFacts(step: PlanStep, run: RunState): Promise<Record<string, unknown> | undefined> {
     let facts: Record<string, unknown> | undefined;
     for (const [name, spec] of Object.entries(step.def.params)) {
       if (spec.kind !== 'input_file') continue;
-      const path = await resolveConfined(this.opts.inputsDir, String(step.params[name]), INPUT_EXTENSIONS);
-      const bytes = path ? await readFile(path).catch(() => null) : null;
+      const bytes = await readInputFile(this.opts.inputsDir, run, String(step.params[name])).catch(
+        () => null,
+      );
       facts = { ...facts, [name]: bytes ? createHash('sha256').update(bytes).digest('hex') : null };
     }
     return facts;
@@ -163,26 +177,21 @@ export class Engine {
   }
 }
 
-/** A node's outputs kept for the steps that read them, with their cache key. */
+/** A node's outputs kept for the steps that read them. */
 interface Produced {
-  key: string;
   outputs: Record<string, unknown>;
   /** Readers still to come; the outputs are dropped after the last (the cache may keep its own copy). */
   readers: number;
 }
 
-/** The step's input values and, per port, the key of the output feeding it. */
-function gatherInputs(step: PlanStep, values: Map<string, Produced>) {
+/** The step's input values; a source's outputs are dropped after its last reader takes them. */
+function takeInputs(step: PlanStep, values: Map<string, Produced>): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
-  const inputKeys: Record<string, { key: string; port: string }> = {};
-  for (const [port, from] of Object.entries(step.inputs)) {
-    const source = values.get(from.node)!;
-    inputs[port] = source.outputs[from.port];
-    inputKeys[port] = { key: source.key, port: from.port };
-  }
+  for (const [port, from] of Object.entries(step.inputs))
+    inputs[port] = values.get(from.node)!.outputs[from.port];
   for (const from of new Set(Object.values(step.inputs).map((e) => e.node))) {
     const source = values.get(from)!;
     if (--source.readers === 0) values.delete(from);
   }
-  return { inputs, inputKeys };
+  return inputs;
 }

@@ -33,7 +33,7 @@ beforeEach(async () => {
   outputsDir = join(root, 'outputs');
   await mkdir(inputsDir);
   events = [];
-  state = { runId: 'a1b2c3d4-e5f6', workflow, files: [], names: new Map() };
+  state = { runId: 'a1b2c3d4-e5f6', workflow, files: [], names: new Map(), inputFiles: new Map() };
 });
 
 const twoImages = () => ({

@@ -9,14 +9,31 @@ import { CHAIN, link, node, textToImage } from './workflows.ts';
 const { newEngine } = setUpEngines();
 
 describe('caching', () => {
-  it('re-runs only the save node when nothing changed', async () => {
+  it('re-runs only the save node when nothing changed, reading only what it reads from the cache', async () => {
     const { engine } = await newEngine();
     const workflow = await valid(engine, textToImage());
     await run(engine, workflow);
     const again = await run(engine, workflow, 'run-2');
+    expect(again.events[0]).toMatchObject({ type: 'run.start', nodes: ['up2', 'save'] });
     expect(again.started).toEqual(['save']);
-    expect(again.cached).toEqual(CHAIN.slice(0, -1));
+    expect(again.cached).toEqual(['up2']);
     expect(again.result.files).toEqual(['test_run2_0000.png']);
+  });
+
+  it('does not re-run an evicted ancestor when everything that reads it is a cache hit', async () => {
+    // Room for the 128 px image of upsampler 2 (196,608 bytes) and nothing else: every ancestor is evicted.
+    const { engine } = await newEngine({ cacheBytes: 200_000 });
+    const workflow = await valid(engine, textToImage());
+    expect((await run(engine, workflow)).started).toEqual(CHAIN);
+    expect(engine.cache.size).toBe(1);
+    const again = await run(engine, workflow, 'run-2');
+    expect(again.result.status).toBe('done');
+    expect(again.started).toEqual(['save']);
+    expect(again.cached).toEqual(['up2']);
+    // A changed upsampler 2 needs upsampler 1's output: only then do the evicted ancestors run again.
+    const edited = structuredClone(textToImage());
+    edited.nodes.find((n) => n.id === 'up2')!.params.steps = 3;
+    expect((await run(engine, await valid(engine, edited), 'run-3')).started).toEqual(CHAIN);
   });
 
   it('after a decoder seed change runs only the decoder and what is downstream', async () => {

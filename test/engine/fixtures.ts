@@ -99,7 +99,7 @@ export function testContext(
     'test',
     new AbortController().signal,
     { models: registry, inputsDir: dir, outputsDir: dir, ...(rng ? { rng } : {}) },
-    { runId: 'test', workflow: emptyWorkflow, files: [], names: new Map() },
+    { runId: 'test', workflow: emptyWorkflow, files: [], names: new Map(), inputFiles: new Map() },
     () => undefined,
   );
 }

@@ -18,12 +18,13 @@ export function setUpEngines() {
   });
   afterAll(() => registry.dispose());
 
-  async function newEngine() {
+  async function newEngine(options: { cacheBytes?: number } = {}) {
     const root = await tempFolder();
     const inputsDir = join(root, 'inputs');
     const outputsDir = join(root, 'outputs');
     await mkdir(inputsDir);
-    return { engine: new Engine({ models: registry, inputsDir, outputsDir }), inputsDir, outputsDir };
+    const engine = new Engine({ models: registry, inputsDir, outputsDir, ...options });
+    return { engine, inputsDir, outputsDir };
   }
   return { newEngine };
 }
