@@ -1,8 +1,8 @@
 /** Everything the HTTP app needs, passed in (createApp never listens or opens files by itself). */
 
 import type { NodeSpec } from '../../core/node-spec.ts';
-import type { Issue } from '../../core/protocol.ts';
-import type { Workflow } from '../../core/workflow/schema.ts';
+import type { Issue, WorkerInfo } from '../../core/protocol.ts';
+import type { ValidationResult } from '../../core/workflow/validate.ts';
 import type { RunQueue } from '../queue/queue.ts';
 import type { ModelRegistry } from '../runtime/index.ts';
 import type { AccessGuard } from '../security/guard.ts';
@@ -11,10 +11,10 @@ import type { WorkflowLibrary } from '../store/workflow-library.ts';
 export interface AppDeps {
   guard: AccessGuard;
   queue: RunQueue;
+  /** GET /api/workers: who executes runs. */
+  workers(): Promise<WorkerInfo[]>;
   /** Full validation before queueing (the engine's: params, edges, installed models, input files). */
-  validate(
-    raw: unknown,
-  ): { workflow?: Workflow; issues: Issue[] } | Promise<{ workflow?: Workflow; issues: Issue[] }>;
+  validate(raw: unknown): ValidationResult | Promise<ValidationResult>;
   catalog(): NodeSpec[];
   models: Pick<ModelRegistry, 'list'>;
   workflows: WorkflowLibrary;

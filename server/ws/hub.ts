@@ -100,7 +100,10 @@ export class WsHub {
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('close', () => this.clients.delete(ws));
     ws.on('error', () => ws.terminate());
-    this.sendJson(ws, { type: 'hello', clientId: client.clientId, queue: this.queue.state() });
+    void Promise.resolve(this.queue.state()).then(
+      (queue) => this.sendJson(ws, { type: 'hello', clientId: client.clientId, queue }),
+      () => ws.close(1011, 'the queue is unavailable'),
+    );
   }
 
   private onMessage(client: Client, data: WebSocket.RawData, isBinary: boolean): void {

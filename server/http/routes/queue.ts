@@ -5,16 +5,16 @@ import type { AppDeps } from '../deps.ts';
 export function queueRouter(deps: Pick<AppDeps, 'queue'>): Router {
   const { queue } = deps;
   const router = Router();
-  router.get('/', (_req, res) => {
-    res.json(queue.state());
+  router.get('/', async (_req, res) => {
+    res.json(await queue.state());
   });
-  router.post('/pause', (_req, res) => {
-    queue.pause();
-    res.json(queue.state());
+  router.post('/pause', async (_req, res) => {
+    await queue.pause();
+    res.json(await queue.state());
   });
-  router.post('/resume', (_req, res) => {
-    queue.resume();
-    res.json(queue.state());
+  router.post('/resume', async (_req, res) => {
+    await queue.resume();
+    res.json(await queue.state());
   });
   return router;
 }

@@ -40,18 +40,18 @@ export function runsRouter(deps: Pick<AppDeps, 'queue' | 'validate'>): Router {
     const { workflow, issues } = await deps.validate(body.workflow);
     if (!workflow || issues.length)
       throw new HttpError(400, `the workflow has ${issues.length} problem(s)`, issues);
-    if (queue.state().queued.length >= MAX_QUEUED_RUNS)
+    if ((await queue.state()).queued.length >= MAX_QUEUED_RUNS)
       throw new HttpError(429, `the queue is full (${MAX_QUEUED_RUNS} runs); wait or cancel some`);
-    const created: CreateRunResponse = queue.enqueue(workflow, body.clientId);
+    const created: CreateRunResponse = await queue.enqueue(workflow, body.clientId);
     res.status(202).location(`/api/runs/${created.id}`).json(created);
   });
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const { offset, limit } = parseOr400(pageQuery, req.query, 'query');
-    const { runs, total } = queue.history(offset, limit);
+    const { runs, total } = await queue.history(offset, limit);
     const page: RunsPage = {
-      queue: queue.active(),
-      paused: queue.state().paused,
+      queue: await queue.active(),
+      paused: (await queue.state()).paused,
       history: runs,
       total,
       offset,
@@ -60,23 +60,23 @@ export function runsRouter(deps: Pick<AppDeps, 'queue' | 'validate'>): Router {
     res.json(page);
   });
 
-  router.get('/:id', (req, res) => {
-    res.json(runOr404(deps, req.params.id));
+  router.get('/:id', async (req, res) => {
+    res.json(await runOr404(deps, req.params.id));
   });
 
-  router.delete('/:id', (req, res) => {
-    const id = runOr404(deps, req.params.id).id;
-    const result = queue.cancel(id);
+  router.delete('/:id', async (req, res) => {
+    const id = (await runOr404(deps, req.params.id)).id;
+    const result = await queue.cancel(id);
     if (result === 'not-found') throw new HttpError(404, `no run "${id}"`);
     if (result === 'already-finished') throw new HttpError(409, `run "${id}" has already finished`);
     const body: CancelRunResponse = { id, status: result };
     res.status(result === 'cancelled' ? 200 : 202).json(body);
   });
 
-  router.patch('/:id', (req, res) => {
-    const id = runOr404(deps, req.params.id).id;
+  router.patch('/:id', async (req, res) => {
+    const id = (await runOr404(deps, req.params.id)).id;
     const { position } = parseOr400(moveBody, req.body, 'body');
-    const moved = queue.move(id, position);
+    const moved = await queue.move(id, position);
     if (moved === 'not-found') throw new HttpError(404, `no run "${id}"`);
     if (moved === 'not-queued') throw new HttpError(409, `run "${id}" is not queued; only queued runs move`);
     const body: MoveRunResponse = { id, position: moved.position };
@@ -86,8 +86,8 @@ export function runsRouter(deps: Pick<AppDeps, 'queue' | 'validate'>): Router {
   return router;
 }
 
-function runOr404(deps: Pick<AppDeps, 'queue'>, id: string) {
-  const run = RUN_ID.test(id) ? deps.queue.get(id) : undefined;
+async function runOr404(deps: Pick<AppDeps, 'queue'>, id: string) {
+  const run = RUN_ID.test(id) ? await deps.queue.get(id) : undefined;
   if (!run) throw new HttpError(404, `no run "${id.slice(0, 64)}"`);
   return run;
 }

@@ -1,0 +1,105 @@
+/**
+ * Engine events across processes: a Redis stream (`unclip:events`) that workers append to (XADD, trimmed to
+ * about STREAM_MAX_LEN entries) and every API server reads with blocking XREAD, in order. A stream rather
+ * than pub/sub because an API server that loses its connection for a moment (Redis restart, network) resumes
+ * from the last entry it read: JSON events are not dropped. Preview pixels travel as a byte field.
+ */
+import type { Redis } from 'ioredis';
+import type { EngineEvent } from '../../../core/events.ts';
+import { KEYS } from './connection.ts';
+import { sha256, sign, verify } from './signing.ts';
+
+export const STREAM_MAX_LEN = 5000;
+/** How long one blocking read waits before it checks whether the reader was closed. */
+const BLOCK_MS = 2000;
+
+export interface StreamEntry {
+  event: EngineEvent;
+  clientId?: string;
+  /** Output files the worker stored in Redis with this event: name -> sha256. */
+  files?: Record<string, string>;
+}
+
+type PreviewEvent = Extract<EngineEvent, { type: 'node.preview' }>;
+
+export async function publishEvent(redis: Redis, token: string, entry: StreamEntry): Promise<void> {
+  const { event } = entry;
+  const rgba = event.type === 'node.preview' ? Buffer.from(event.image.rgba) : undefined;
+  const bare = rgba ? { ...event, image: { ...(event as PreviewEvent).image, rgba: [] } } : event;
+  const json = JSON.stringify({ event: bare, clientId: entry.clientId, files: entry.files });
+  const digests = [...(rgba ? [sha256(rgba)] : []), ...Object.values(entry.files ?? {})];
+  const fields: (string | Buffer)[] = ['e', json, 's', sign(token, json, digests)];
+  if (rgba) fields.push('p', rgba);
+  await redis.xadd(KEYS.events, 'MAXLEN', '~', STREAM_MAX_LEN, '*', ...fields);
+}
+
+/** Reads the stream from "now" on; `onEntry` is awaited for each verified entry, so entries stay in order. */
+export class EventStreamReader {
+  private closed = false;
+  private readonly loop: Promise<void>;
+  /** Entries refused because their signature did not verify (a process without the worker token). */
+  refused = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly token: string,
+    private readonly onEntry: (entry: StreamEntry) => Promise<void>,
+  ) {
+    this.loop = this.read();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.redis.disconnect();
+    await this.loop;
+  }
+
+  private async read(): Promise<void> {
+    let last = '$';
+    while (!this.closed) {
+      let batch: [Buffer, [Buffer, Buffer[]][]][] | null;
+      try {
+        batch = await this.redis.xreadBuffer('BLOCK', BLOCK_MS, 'STREAMS', KEYS.events, last);
+      } catch {
+        if (this.closed) return;
+        // The connection dropped: ioredis reconnects; wait for it instead of spinning.
+        await new Promise((resolve) => this.redis.once('ready', resolve));
+        continue;
+      }
+      for (const [, entries] of batch ?? []) {
+        for (const [id, fields] of entries) {
+          last = id.toString();
+          const entry = this.decode(fields);
+          if (!entry) continue;
+          try {
+            await this.onEntry(entry);
+          } catch (error) {
+            console.error('relaying a worker event failed:', error);
+          }
+        }
+      }
+    }
+  }
+
+  private decode(fields: Buffer[]): StreamEntry | undefined {
+    const map = new Map<string, Buffer>();
+    for (let i = 0; i + 1 < fields.length; i += 2) map.set(String(fields[i]), fields[i + 1] as Buffer);
+    const json = map.get('e')?.toString();
+    const signature = map.get('s')?.toString() ?? '';
+    const rgba = map.get('p');
+    if (!json) return undefined;
+    let entry: StreamEntry;
+    try {
+      entry = JSON.parse(json) as StreamEntry;
+    } catch {
+      return undefined;
+    }
+    const digests = [...(rgba ? [sha256(rgba)] : []), ...Object.values(entry.files ?? {})];
+    if (!verify(this.token, json, digests, signature)) {
+      if (this.refused++ === 0) console.error('refused an event not signed with the worker token');
+      return undefined;
+    }
+    if (entry.event.type === 'node.preview' && rgba) entry.event.image.rgba = new Uint8Array(rgba);
+    return entry;
+  }
+}
