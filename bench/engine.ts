@@ -7,54 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Workflow } from '../core/workflow/schema.ts';
-import { STAGE_IO, STAGE_NAMES, type StageName } from '../models/contract.ts';
-import { float32, int64, type Tensor } from '../nodes/tensor.ts';
-import type { ModelHandle } from '../nodes/values.ts';
+import { STAGE_NAMES } from '../models/contract.ts';
+import { float32 } from '../nodes/tensor.ts';
 import { Engine, previewImage } from '../server/engine/index.ts';
 import { DEFAULT_BUNDLE, ModelRegistry } from '../server/runtime/index.ts';
 import { handLoop } from './engine-hand-loop.ts';
+import { median, stageFeeds, time } from './measure.ts';
 
 const PROMPT = 'a large yellow filled circle in the center';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-/** Feeds of `rows` rows for a stage, sized from the manifest (values do not matter for timing). */
-function stageFeeds(model: ModelHandle, stage: StageName, rows: number): Record<string, Tensor> {
-  const m = model.manifest;
-  const config = m.stages[stage];
-  const size = 'image_size' in config ? config.image_size : 0;
-  const feeds: Record<string, Tensor> = {};
-  for (const port of STAGE_IO[stage].inputs) {
-    const image = port.dims.length === 4; // [B, 3, H|S, W|S]; otherwise W is the text width
-    const symbol: Record<string, number> = {
-      B: rows,
-      L: m.dims.context_length,
-      D: m.dims.embedding,
-      W: image ? size : m.dims.text_width,
-      H: size,
-      S: size,
-    };
-    const dims = port.dims.map((d) => (/^\d+$/.test(d) ? Number(d) : symbol[d]!));
-    const n = dims.reduce((a, b) => a * b, 1);
-    feeds[port.name] =
-      port.dtype === 'int64'
-        ? int64(dims, new BigInt64Array(n).fill(1n))
-        : float32(
-            dims,
-            Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.5),
-          );
-  }
-  return feeds;
-}
 
 function textToImage(count: number, decoderSeed = 1): Workflow {
   const edge = (a: string, ap: string, b: string, bp = ap) => ({

@@ -12,13 +12,8 @@ import {
 import type { Float32Tensor, Tensor } from '../../nodes/tensor.ts';
 import type { ModelHandle } from '../../nodes/values.ts';
 import { BundleError } from './manifest.ts';
-import { type ExecutionProvider, OnnxStage } from './onnx.ts';
+import { OnnxStage, type SessionOptions } from './onnx.ts';
 import { type BundleTokenizer, createTokenizer } from './tokenizer.ts';
-
-export interface SessionOptions {
-  provider: ExecutionProvider;
-  threads?: number;
-}
 
 /** A reason the graph's inputs/outputs break the stage contract (models/contract.ts STAGE_IO), or null. */
 export function contractMismatch(stage: StageName, graph: OnnxStage): string | null {

@@ -13,3 +13,10 @@ export {
   type RegistryOptions,
   SHIPPED_MODELS_DIR,
 } from './registry.ts';
+export {
+  defaultThreads,
+  MAX_THREADS,
+  resolveTuning,
+  SESSION_DEFAULTS,
+  type SessionTuning,
+} from './session-options.ts';

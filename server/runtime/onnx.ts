@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { errorMessage } from '../../core/error-message.ts';
 import type { Float32Tensor, Tensor } from '../../nodes/tensor.ts';
+import { resolveTuning, type SessionTuning } from './session-options.ts';
 
 export const EXECUTION_PROVIDERS = ['cpu', 'webgpu', 'cuda'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
@@ -42,6 +43,29 @@ export function checkProvider(provider: ExecutionProvider): void {
   }
 }
 
+/** What a stage session is created with: the provider and any tuning not left to SESSION_DEFAULTS. */
+export interface SessionOptions extends Partial<SessionTuning> {
+  provider: ExecutionProvider;
+}
+
+/** ORT's session options for a provider and a full tuning. */
+export function ortSessionOptions(
+  provider: ExecutionProvider,
+  t: SessionTuning,
+): ort.InferenceSession.SessionOptions {
+  const spin = t.spinning ? '1' : '0';
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: t.threads,
+    interOpNumThreads: t.interOpThreads,
+    executionMode: t.executionMode,
+    graphOptimizationLevel: t.graphOptimization,
+    enableCpuMemArena: t.memArena,
+    enableMemPattern: t.memPattern,
+    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
+  };
+}
+
 export interface InputInfo {
   name: string;
   dtype: string;
@@ -53,25 +77,20 @@ export interface InputInfo {
 export class OnnxStage {
   private constructor(
     readonly label: string,
+    /** The tuning the session was created with. */
+    readonly tuning: SessionTuning,
     private session: ort.InferenceSession | null,
     readonly inputs: readonly InputInfo[],
     readonly outputNames: readonly string[],
   ) {}
 
-  static async load(
-    path: string,
-    label: string,
-    opts: { provider: ExecutionProvider; threads?: number },
-  ): Promise<OnnxStage> {
-    checkProvider(opts.provider);
+  static async load(path: string, label: string, opts: SessionOptions): Promise<OnnxStage> {
+    const { provider, ...asked } = opts;
+    checkProvider(provider);
+    const tuning = resolveTuning(asked);
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(path, {
-        executionProviders: [opts.provider],
-        intraOpNumThreads: opts.threads ?? 1,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-      });
+      session = await ort.InferenceSession.create(path, ortSessionOptions(provider, tuning));
     } catch (err) {
       throw new Error(`${label}: onnxruntime could not load the model (${errorMessage(err)})`);
     }
@@ -80,7 +99,7 @@ export class OnnxStage {
         ? { name: m.name, dtype: m.type, shape: m.shape }
         : { name: m.name, dtype: 'non-tensor', shape: [] },
     );
-    return new OnnxStage(label, session, inputs, [...session.outputNames]);
+    return new OnnxStage(label, tuning, session, inputs, [...session.outputNames]);
   }
 
   /** A reason the feeds do not fit this graph, naming the input, or null. */

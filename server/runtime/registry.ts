@@ -11,6 +11,7 @@ import type { BundleManifest } from '../../models/contract.ts';
 import { LoadedBundle } from './bundle.ts';
 import { BundleError, readManifest, verifyFiles } from './manifest.ts';
 import { checkProvider, type ExecutionProvider } from './onnx.ts';
+import { resolveTuning, type SessionTuning } from './session-options.ts';
 
 export const SHIPPED_MODELS_DIR = resolve(fileURLToPath(new URL('../../models', import.meta.url)));
 export const DEFAULT_BUNDLE = 'shapes-tiny';
@@ -24,13 +25,15 @@ export interface BundleEntry {
 export interface RegistryOptions {
   dirs?: string[];
   provider?: ExecutionProvider;
-  threads?: number;
+  /** Session tuning; intra-op threads default to the cores available to the process. */
+  tuning?: Partial<SessionTuning>;
 }
 
 export class ModelRegistry {
   readonly dirs: string[];
   readonly provider: ExecutionProvider;
-  private readonly threads: number;
+  /** The tuning every session of every bundle is created with. */
+  readonly tuning: SessionTuning;
   private loaded = new Map<string, Promise<LoadedBundle>>();
   private entries: Promise<Map<string, BundleEntry>> | null = null;
   /** Manifests that failed to parse, by folder, so `models` can say why a bundle is missing. */
@@ -39,7 +42,7 @@ export class ModelRegistry {
   constructor(opts: RegistryOptions = {}) {
     this.dirs = (opts.dirs?.length ? opts.dirs : [SHIPPED_MODELS_DIR]).map((d) => resolve(d));
     this.provider = opts.provider ?? 'cpu';
-    this.threads = opts.threads ?? 1;
+    this.tuning = resolveTuning(opts.tuning);
     checkProvider(this.provider);
   }
 
@@ -90,10 +93,7 @@ export class ModelRegistry {
           throw new BundleError(`model bundle "${name}" is not installed (installed: ${known})`);
         }
         await verifyFiles(entry.dir, entry.manifest);
-        return LoadedBundle.open(entry.dir, entry.manifest, {
-          provider: this.provider,
-          threads: this.threads,
-        });
+        return LoadedBundle.open(entry.dir, entry.manifest, { provider: this.provider, ...this.tuning });
       })();
       pending.catch(() => this.loaded.delete(name));
       this.loaded.set(name, pending);
