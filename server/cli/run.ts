@@ -1,7 +1,8 @@
 /** `unclip-studio run <workflow>`: validate, run with progress, print the written files. */
 import { randomUUID } from 'node:crypto';
 import { formatIssue } from './format.ts';
-import { type CliIO, EXIT } from './io.ts';
+import { ensureDir } from '../store/ensure-dir.ts';
+import { type CliIO, EXIT, UsageError } from './io.ts';
 import { DATA_FLAGS, MODEL_FLAGS, parseFlags } from './options.ts';
 import { createReporter } from './report.ts';
 import { openWorkflowJob } from './workflow-file.ts';
@@ -43,6 +44,10 @@ export async function runCommand(args: string[], io: CliIO): Promise<number> {
       }
       return EXIT.invalid;
     }
+    // The outputs folder must exist before anything runs (a clear error for --out /proc/x, not a spin).
+    await ensureDir(dirs.outputs).catch((err: Error) => {
+      throw new UsageError(err.message);
+    });
     const mode = values.json ? 'json' : io.tty ? 'tty' : 'plain';
     const onEvent = createReporter(io, mode, dirs.outputs);
     const result = await engine.run(randomUUID(), workflow, {

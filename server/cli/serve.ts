@@ -47,7 +47,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     provider: providerOf(values.provider),
     ...(token ? { token } : {}),
   });
-  io.out(`unclip-studio listening on ${server.url}\n`);
+  const open = server.address === server.url ? '' : ` (open ${server.url})`;
+  io.out(`unclip-studio listening on ${server.address}${open}\n`);
   await new Promise<void>((resolve) => {
     if (!io.signal || io.signal.aborted) return resolve();
     io.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage } from '../../core/error-message.ts';
+import { JsonLimitError, parseJsonLimited } from '../../core/json-depth.ts';
+import { MAX_JSON_BYTES } from '../../core/limits.ts';
 import { Engine } from '../engine/index.ts';
 import { isPng, readPngWorkflow } from '../images/index.ts';
 import { type CliIO, UsageError } from './io.ts';
@@ -15,13 +17,21 @@ export async function readWorkflowFile(path: string): Promise<unknown> {
     );
   });
   if (isPng(bytes)) {
-    const workflow = readPngWorkflow(bytes);
+    let workflow: unknown;
+    try {
+      workflow = readPngWorkflow(bytes);
+    } catch (err) {
+      throw new UsageError(`${path}: ${errorMessage(err)}`);
+    }
     if (workflow === null) throw new UsageError(`${path} has no embedded workflow`);
     return workflow;
   }
+  if (bytes.length > MAX_JSON_BYTES)
+    throw new UsageError(`${path} is larger than ${MAX_JSON_BYTES} bytes (the workflow size limit)`);
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return parseJsonLimited(bytes.toString('utf8'));
   } catch (err) {
+    if (err instanceof JsonLimitError) throw new UsageError(`${path}: ${err.message}`);
     throw new UsageError(`${path} is not valid JSON: ${errorMessage(err)}`);
   }
 }

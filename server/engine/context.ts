@@ -3,7 +3,7 @@
  * counter-based rng, input images only from the inputs folder, and output PNGs (workflow embedded) are
  * written atomically under unique names.
  */
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EngineEvent } from '../../core/events.ts';
 import type { DisplayImage } from '../../core/node-spec.ts';
@@ -12,8 +12,9 @@ import type { ExecContext, Rng } from '../../nodes/define.ts';
 import { rgbaToTensor, tensorItemToRgba } from '../../nodes/math/pixels.ts';
 import type { Float32Tensor } from '../../nodes/tensor.ts';
 import type { ImageValue, ModelHandle } from '../../nodes/values.ts';
-import { asciiJson, decodeImage, encodePng } from '../images/index.ts';
+import { asciiJson, encodePng, intakeImage } from '../images/index.ts';
 import { resolveConfined } from '../security/confined-path.ts';
+import { ensureDir } from '../store/ensure-dir.ts';
 import { PreviewThrottle } from './preview.ts';
 import { createRng } from './rng.ts';
 
@@ -106,7 +107,7 @@ export class NodeContext implements ExecContext {
 
   async readInputImage(file: string): Promise<ImageValue> {
     const bytes = await readInputFile(this.deps.inputsDir, this.run, file);
-    return { pixels: rgbaToTensor([decodeImage(bytes)]), labels: [file] };
+    return { pixels: rgbaToTensor([await intakeImage(bytes)]), labels: [file] };
   }
 
   async writeImages(
@@ -114,7 +115,7 @@ export class NodeContext implements ExecContext {
     options: { prefix: string; temporary: boolean },
   ): Promise<DisplayImage[]> {
     const folder = options.temporary ? join(this.deps.outputsDir, TEMP_DIR) : this.deps.outputsDir;
-    await mkdir(folder, { recursive: true });
+    await ensureDir(folder);
     const [count = 0, , height = 0, width = 0] = images.pixels.dims;
     const workflow = asciiJson(this.run.workflow);
     const written: DisplayImage[] = [];

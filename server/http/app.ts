@@ -4,6 +4,7 @@ import { accessMiddleware, apiHeaders } from './access.ts';
 import type { AppDeps } from './deps.ts';
 import { editorRouter } from './editor.ts';
 import { apiNotFound, errorHandler, HttpError } from './errors.ts';
+import { jsonBody } from './json-body.ts';
 import { inputsRouter } from './routes/inputs.ts';
 import { modelsRouter } from './routes/models.ts';
 import { nodesRouter } from './routes/nodes.ts';
@@ -11,9 +12,6 @@ import { outputsRouter } from './routes/outputs.ts';
 import { queueRouter } from './routes/queue.ts';
 import { runsRouter } from './routes/runs.ts';
 import { workflowsRouter } from './routes/workflows.ts';
-
-/** JSON bodies (workflows) above this are refused with 413. */
-export const JSON_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -24,7 +22,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(accessMiddleware(deps.guard, 'api'));
   api.use(apiHeaders);
-  api.use(express.json({ limit: JSON_LIMIT_BYTES, strict: false }));
+  api.use(jsonBody());
   api.use('/nodes', nodesRouter(deps));
   api.use('/models', modelsRouter(deps));
   api.use('/runs', runsRouter(deps));

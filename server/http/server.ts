@@ -2,7 +2,6 @@
  * startServer: the editor, the API and the WebSocket on one port. Wires the model registry, the engine, the
  * SQLite store and queue, the WebSocket hub and the access guard; refuses a non-loopback host without a token.
  */
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import type { AccessGuard } from '../security/guard.ts';
 import { HostPolicy, isLoopbackHost } from '../security/host-policy.ts';
 import { TokenGate } from '../security/token.ts';
 import { openDatabase } from '../store/database.ts';
+import { ensureDir } from '../store/ensure-dir.ts';
 import { WorkflowLibrary } from '../store/workflow-library.ts';
 import { WsHub } from '../ws/hub.ts';
 import { upgradeHandler } from '../ws/upgrade.ts';
@@ -41,7 +41,10 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
+  /** Where to open it (a loopback address when bound to every interface). */
   url: string;
+  /** The address actually bound, e.g. http://0.0.0.0:8787 or http://[::1]:8787. */
+  address: string;
   port: number;
   close(): Promise<void>;
 }
@@ -63,7 +66,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     outputs: path.join(dataDir, 'outputs'),
     workflows: path.join(dataDir, 'workflows'),
   };
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  for (const dir of Object.values(dirs)) await ensureDir(dir);
 
   const models = new ModelRegistry({
     dirs: opts.modelsDirs?.length ? opts.modelsDirs : [path.join(REPO_ROOT, 'models')],
@@ -111,7 +114,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     return closing;
   };
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${policy.port}`, port: policy.port, close };
+  const bound = server.address() as AddressInfo;
+  const address = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+  return { url: `http://${urlHost}:${policy.port}`, address, port: policy.port, close };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

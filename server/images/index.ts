@@ -1,5 +1,6 @@
 /** Image codecs for the server: PNG (with embedded workflow text) and JPEG. */
 export { decodeImage, imageFormat } from './decode.ts';
+export { intakeImage } from './intake.ts';
 export { decodeJpeg, isJpeg, jpegSize } from './jpeg.ts';
 export {
   asciiJson,
@@ -10,4 +11,11 @@ export {
   readPngWorkflow,
   WORKFLOW_KEYWORD,
 } from './png.ts';
-export { checkImageSize, ImageFormatError, MAX_IMAGE_SIDE, type RgbaImage } from './raster.ts';
+export {
+  checkImageSize,
+  ImageFormatError,
+  MAX_ASPECT_RATIO,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
+  type RgbaImage,
+} from './raster.ts';

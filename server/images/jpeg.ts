@@ -1,7 +1,7 @@
-/** JPEG decoding through jpeg-js, with the frame size read from the SOF marker and checked first. */
+/** JPEG decoding through jpeg-js, bounded by pixel count, with the decoded frame's size checked. */
 import jpeg from 'jpeg-js';
 import { errorMessage } from '../../core/error-message.ts';
-import { checkImageSize, ImageFormatError, MAX_IMAGE_SIDE, type RgbaImage } from './raster.ts';
+import { checkImageSize, ImageFormatError, MAX_IMAGE_PIXELS, type RgbaImage } from './raster.ts';
 
 export function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
@@ -29,18 +29,25 @@ export function jpegSize(bytes: Uint8Array): { width: number; height: number } {
   throw new ImageFormatError('JPEG has no frame header (SOF marker)');
 }
 
+/**
+ * Refuses early when the first SOF marker is too big, then decodes with jpeg-js, which refuses a frame over MAX_IMAGE_PIXELS before allocating it; the size check then
+ * runs on the frame the decoder actually decoded (a pre-scan can be fooled by a fake SOF marker hidden in a
+ * segment, so it is never the authority).
+ */
 export function decodeJpeg(bytes: Uint8Array): RgbaImage {
-  const { width, height } = jpegSize(bytes);
-  checkImageSize(width, height, 'JPEG');
+  const declared = jpegSize(bytes); // an early refusal only; the decoded frame is checked again below
+  checkImageSize(declared.width, declared.height, 'JPEG');
+  let out: { width: number; height: number; data: Uint8Array };
   try {
-    const out = jpeg.decode(bytes, {
+    out = jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,
-      maxResolutionInMP: (MAX_IMAGE_SIDE * MAX_IMAGE_SIDE) / 1e6 + 1,
-      maxMemoryUsageInMB: 512,
+      maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
+      maxMemoryUsageInMB: 256,
     });
-    return { width: out.width, height: out.height, rgba: out.data };
   } catch (err) {
     throw new ImageFormatError(`cannot decode JPEG: ${errorMessage(err)}`);
   }
+  checkImageSize(out.width, out.height, 'JPEG');
+  return { width: out.width, height: out.height, rgba: out.data };
 }

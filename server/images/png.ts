@@ -5,6 +5,8 @@
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import pngjs from 'pngjs';
 import { errorMessage } from '../../core/error-message.ts';
+import { JsonLimitError, parseJsonLimited } from '../../core/json-depth.ts';
+import { MAX_JSON_BYTES } from '../../core/limits.ts';
 import { checkImageSize, ImageFormatError, type RgbaImage } from './raster.ts';
 
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -105,23 +107,37 @@ function* chunks(bytes: Uint8Array): Generator<{ type: string; body: Buffer }> {
   }
 }
 
+/**
+ * Inflates a compressed text chunk, stopping as soon as it passes MAX_JSON_BYTES (a workflow is at most the
+ * JSON body limit): a 300 KB chunk that inflates to 300 MB costs a few milliseconds, not a gigabyte.
+ */
+function inflateText(keyword: string, data: Uint8Array): Buffer {
+  try {
+    return inflateSync(data, { maxOutputLength: MAX_JSON_BYTES });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new ImageFormatError(`PNG text chunk "${keyword}" inflates to more than ${MAX_JSON_BYTES} bytes`);
+    throw new ImageFormatError(`PNG text chunk "${keyword}" is not valid compressed data`);
+  }
+}
+
 /** The text chunks (tEXt, zTXt, iTXt) of a PNG, by keyword; the first of a repeated keyword wins. */
 export function readPngText(bytes: Uint8Array): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { type, body } of chunks(bytes)) {
     const nul = body.indexOf(0);
-    if (nul < 1) continue;
+    if (nul < 1 || nul > 79) continue;
     const keyword = body.toString('latin1', 0, nul);
-    if (keyword in out) continue;
+    if (Object.hasOwn(out, keyword)) continue;
     if (type === 'tEXt') out[keyword] = body.toString('latin1', nul + 1);
-    else if (type === 'zTXt') out[keyword] = inflateSync(body.subarray(nul + 2)).toString('latin1');
+    else if (type === 'zTXt') out[keyword] = inflateText(keyword, body.subarray(nul + 2)).toString('latin1');
     else if (type === 'iTXt') {
       const compressed = body[nul + 1] === 1;
       const langEnd = body.indexOf(0, nul + 3);
       const transEnd = langEnd < 0 ? -1 : body.indexOf(0, langEnd + 1);
       if (transEnd < 0) continue;
       const data = body.subarray(transEnd + 1);
-      out[keyword] = (compressed ? inflateSync(data) : data).toString('utf8');
+      out[keyword] = (compressed ? inflateText(keyword, data) : data).toString('utf8');
     }
   }
   return out;
@@ -131,9 +147,12 @@ export function readPngText(bytes: Uint8Array): Record<string, string> {
 export function readPngWorkflow(bytes: Uint8Array): unknown {
   const text = readPngText(bytes)[WORKFLOW_KEYWORD];
   if (text === undefined) return null;
+  if (text.length > MAX_JSON_BYTES)
+    throw new ImageFormatError(`the PNG "workflow" chunk is longer than ${MAX_JSON_BYTES} bytes`);
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseJsonLimited(text);
+  } catch (err) {
+    if (err instanceof JsonLimitError) throw new ImageFormatError(`the PNG "workflow" chunk: ${err.message}`);
     throw new ImageFormatError('the PNG "workflow" chunk is not valid JSON');
   }
 }
@@ -143,10 +162,12 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   const first = chunks(bytes).next().value;
   if (first?.type !== 'IHDR' || first.body.length < 13) throw new ImageFormatError('PNG has no IHDR chunk');
   checkImageSize(first.body.readUInt32BE(0), first.body.readUInt32BE(4), 'PNG');
+  let png: { width: number; height: number; data: Uint8Array };
   try {
-    const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
+    png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {
     throw new ImageFormatError(`cannot decode PNG: ${errorMessage(err)}`);
   }
+  checkImageSize(png.width, png.height, 'PNG'); // the decoded frame, whatever the first IHDR said
+  return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
 }

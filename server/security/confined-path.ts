@@ -23,7 +23,16 @@ export async function resolveConfined(
   name: string,
   extensions: readonly string[],
 ): Promise<string | null> {
-  if (!isSafeFileName(name, extensions)) return null;
+  return isSafeFileName(name, extensions) ? confinedFile(folder, name) : null;
+}
+
+/**
+ * The one confinement check every route that reads the data folder goes through (outputs, inputs, the
+ * workflow library, image.load): `name` (already checked against the caller's name pattern) must sit
+ * directly in `folder`, and its real path (symlinks followed) must stay inside the folder's real path and be a
+ * regular, non-empty file. Anything else, a symlink to /etc/passwd or to a directory included, is null (404).
+ */
+export async function confinedFile(folder: string, name: string): Promise<string | null> {
   const root = path.resolve(folder);
   const candidate = path.resolve(root, name);
   if (path.dirname(candidate) !== root) return null;

@@ -3,8 +3,10 @@
  * pattern before they touch the file system; writes go to a temp file and are renamed into place.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { confinedFile } from '../security/confined-path.ts';
+import { ensureDir } from './ensure-dir.ts';
 
 /** Letters, digits, space, "_", "-" and "."; a letter or digit first; no ".." anywhere. */
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/;
@@ -35,9 +37,14 @@ export class WorkflowLibrary {
     return infos.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The stored JSON text, or null when there is no such workflow. */
+  /**
+   * The stored JSON text, or null when there is no such workflow: read only through confinedFile, so a
+   * symlink out of the folder (or to a directory) is not found, like any other file route.
+   */
   async read(name: string): Promise<string | null> {
-    return readFile(this.fileOf(name), 'utf8').catch((err: NodeJS.ErrnoException) => {
+    const file = await confinedFile(this.dir, path.basename(this.fileOf(name)));
+    if (!file) return null;
+    return readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return null;
       throw err;
     });
@@ -46,7 +53,7 @@ export class WorkflowLibrary {
   /** Store a workflow; returns true when it replaced an existing one. */
   async write(name: string, workflow: unknown): Promise<boolean> {
     const file = this.fileOf(name);
-    await mkdir(this.dir, { recursive: true });
+    await ensureDir(this.dir);
     const existed = await stat(file).then(
       () => true,
       () => false,

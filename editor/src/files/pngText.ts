@@ -1,5 +1,7 @@
 /** Read the text chunks (tEXt, zTXt, iTXt) of a PNG file: outputs carry their workflow under "workflow". */
 
+import { MAX_JSON_BYTES } from '../../../core/limits.ts';
+
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
 /** Text as UTF-8 when it is valid UTF-8 (as many writers do), else as the Latin-1 the PNG spec names. */
@@ -11,9 +13,27 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** Inflates a compressed chunk, giving up past MAX_JSON_BYTES (a workflow is at most the JSON body limit). */
 async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.length;
+    if (total > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw new Error(`a PNG text chunk inflates to more than ${MAX_JSON_BYTES} bytes`);
+    }
+    parts.push(r.value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 export function isPng(bytes: Uint8Array): boolean {
@@ -36,7 +56,7 @@ export async function readPngText(bytes: Uint8Array): Promise<Record<string, str
     const nul = data.indexOf(0);
     if (nul < 1) continue;
     const key = new TextDecoder('latin1').decode(data.subarray(0, nul));
-    if (key in out) continue;
+    if (Object.hasOwn(out, key)) continue;
     if (type === 'tEXt') out[key] = decodeText(data.subarray(nul + 1));
     else if (type === 'zTXt') out[key] = decodeText(await inflate(data.subarray(nul + 2)));
     else {

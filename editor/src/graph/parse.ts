@@ -1,5 +1,6 @@
 /** Reading workflow JSON from files, the clipboard, PNGs and the server: migrate, strict parse, readable errors. */
 
+import { JsonLimitError, parseJsonLimited } from '../../../core/json-depth.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import { parseWorkflow as parseShared } from '../../../core/workflow/validate.ts';
 
@@ -16,9 +17,9 @@ export function parseWorkflow(value: unknown): Workflow {
 export function parseWorkflowText(text: string): Workflow {
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
-    throw new WorkflowParseError('not JSON');
+    value = parseJsonLimited(text);
+  } catch (err) {
+    throw new WorkflowParseError(err instanceof JsonLimitError ? err.message : 'not JSON');
   }
   return parseWorkflow(value);
 }

@@ -3,13 +3,14 @@
  * check it) stored by content hash, and read uploaded images back (thumbnails for Load Image).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router } from 'express';
 import type { UploadResponse } from '../../../core/protocol.ts';
 import { INPUT_EXTENSIONS } from '../../engine/index.ts';
-import { decodeImage, ImageFormatError, imageFormat } from '../../images/index.ts';
+import { ImageFormatError, imageFormat, intakeImage } from '../../images/index.ts';
 import { resolveConfined } from '../../security/confined-path.ts';
+import { ensureDir } from '../../store/ensure-dir.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import { sendImage } from '../send-image.ts';
@@ -27,7 +28,7 @@ export function inputsRouter(deps: Pick<AppDeps, 'inputsDir'>): Router {
     if (!format) throw new HttpError(415, 'only PNG and JPEG images are accepted');
     let size: { width: number; height: number };
     try {
-      const { width, height } = decodeImage(bytes);
+      const { width, height } = await intakeImage(bytes);
       size = { width, height };
     } catch (err) {
       if (err instanceof ImageFormatError) throw new HttpError(400, err.message);
@@ -57,7 +58,7 @@ async function storeOnce(dir: string, name: string, bytes: Buffer): Promise<void
     )
   )
     return;
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const temp = path.join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(temp, bytes);
   await rename(temp, target);
