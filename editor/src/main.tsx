@@ -7,6 +7,7 @@ import './styles/widgets.css';
 import './styles/node-run.css';
 import './styles/panels.css';
 import './styles/overlays.css';
+import './styles/vocabulary.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

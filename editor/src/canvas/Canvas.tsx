@@ -11,10 +11,13 @@ import {
   useReactFlow,
   useStoreApi,
 } from '@xyflow/react';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { dropFiles } from '../files/dropFiles.ts';
+import { dropOnLoader } from '../files/dropOnNode.ts';
 import { connectionProblem } from '../graph/connect.ts';
 import type { StudioEdge, StudioNode as StudioNodeType } from '../graph/types.ts';
+import { displayNodes } from '../groups/groups.ts';
+import { contextMenuHandlers } from '../menus/context-menus.ts';
 import { StudioNode } from '../node-view/StudioNode.tsx';
 import { lookupType } from '../state/catalog.ts';
 import { type GraphState, graphStore } from '../state/document-store.ts';
@@ -22,10 +25,16 @@ import { connect, endDrag, onEdgesChange, onNodesChange, startDrag } from '../st
 import { openPalette } from '../state/palette.ts';
 import { useStore } from '../state/store.ts';
 import { toast } from '../state/toasts.ts';
+import { detachFromInput } from '../wires/detach.ts';
+import { WireEdge } from '../wires/WireEdge.tsx';
+import { onNodeDragStart, onNodeDragStop } from './alt-clone.ts';
 import { setPointer } from './pointer.ts';
+import { Vocabulary } from './Vocabulary.tsx';
 import { ESTIMATED_NODE, registerViewer } from './view.ts';
 
 const nodeTypes = { studio: StudioNode };
+const edgeTypes = { wire: WireEdge };
+const selectMeta = (s: GraphState) => s.meta;
 const selectNodes = (s: GraphState) => s.nodes;
 const selectEdges = (s: GraphState) => s.edges;
 const selectFitRequest = (s: GraphState) => s.fitRequest;
@@ -39,6 +48,8 @@ function onConnect(c: Connection) {
 export function Canvas() {
   const nodes = useStore(graphStore, selectNodes);
   const edges = useStore(graphStore, selectEdges);
+  const meta = useStore(graphStore, selectMeta);
+  const shown = useMemo(() => displayNodes(nodes, meta), [nodes, meta]);
   const flow = useReactFlow<StudioNodeType, StudioEdge>();
   const fitRequest = useStore(graphStore, selectFitRequest);
   const flowStore = useStoreApi<StudioNodeType, StudioEdge>();
@@ -121,28 +132,31 @@ export function Canvas() {
         if ((e.target as Element).closest('.react-flow__pane'))
           openPalette(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
       }}
+      onMouseDownCapture={detachFromInput}
       onPointerMove={(e) => setPointer(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }))}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) e.preventDefault();
       }}
       onDrop={(e) => {
-        if (!e.dataTransfer.files.length) return;
+        if (!e.dataTransfer.files.length || dropOnLoader(e)) return;
         e.preventDefault();
         void dropFiles([...e.dataTransfer.files], flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
       }}
     >
       <ReactFlow<StudioNodeType, StudioEdge>
-        nodes={nodes}
+        nodes={shown}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        {...contextMenuHandlers}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        onNodeDragStart={startDrag}
+        onNodeDragStart={onNodeDragStart}
         onSelectionDragStart={startDrag}
-        onNodeDragStop={endDrag}
+        onNodeDragStop={onNodeDragStop}
         onSelectionDragStop={endDrag}
         deleteKeyCode={null}
         panActivationKeyCode={null}
@@ -155,6 +169,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2c313b" />
         <MiniMap<StudioNodeType> pannable zoomable nodeColor={minimapColor} maskColor="rgba(10,12,16,0.65)" />
         <Controls showInteractive={false} />
+        <Vocabulary />
       </ReactFlow>
     </div>
   );

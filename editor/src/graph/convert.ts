@@ -2,7 +2,7 @@
  * The one converter between the editor's graph (React Flow nodes/edges) and workflow v1 JSON.
  * Positions go under node.ui.position; React Flow's own fields (selection, measurements) never leave the editor.
  */
-import type { Connection } from '@xyflow/react';
+import type { Connection, XYPosition } from '@xyflow/react';
 import type { NodeSpec } from '../../../core/node-spec.ts';
 import { SOCKET_INFO } from '../../../core/sockets.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type Workflow,
   type WorkflowEdge,
 } from '../../../core/workflow/schema.ts';
+import { pointsOf, withWirePoints } from '../wires/wire-points.ts';
 import type { Graph, GraphMeta, StudioEdge, StudioNode } from './types.ts';
 
 export type CatalogLookup = (type: string) => NodeSpec | undefined;
@@ -28,14 +29,21 @@ export function connectionToEdge(c: Connection | StudioEdge): WorkflowEdge {
 }
 
 /** A React Flow edge for a workflow edge, coloured by the socket kind of its source. */
-export function toFlowEdge(e: WorkflowEdge, lookup?: CatalogLookup, sourceType?: string): StudioEdge {
+export function toFlowEdge(
+  e: WorkflowEdge,
+  lookup?: CatalogLookup,
+  sourceType?: string,
+  points?: XYPosition[],
+): StudioEdge {
   const kind = sourceType ? lookup?.(sourceType)?.outputs[e.from.port]?.kind : undefined;
   return {
     id: edgeId(e),
+    type: 'wire',
     source: e.from.node,
     sourceHandle: e.from.port,
     target: e.to.node,
     targetHandle: e.to.port,
+    data: { ...(kind ? { kind } : {}), ...(points ? { points } : {}) },
     ...(kind ? { className: `kind-${kind}`, style: { stroke: SOCKET_INFO[kind].color } } : {}),
   };
 }
@@ -49,11 +57,11 @@ export function workflowToGraph(wf: Workflow, lookup?: CatalogLookup): { graph: 
       position: position
         ? { x: position.x, y: position.y }
         : { x: 40 + (i % 6) * 280, y: 40 + Math.floor(i / 6) * 240 },
-      data: { type: n.type, params: { ...n.params }, ui },
+      data: { type: n.type, params: { ...n.params }, ui, ...(n.mode ? { mode: n.mode } : {}) },
     };
   });
   const typeOf = new Map(wf.nodes.map((n) => [n.id, n.type]));
-  const edges = wf.edges.map((e) => toFlowEdge(e, lookup, typeOf.get(e.from.node)));
+  const edges = wf.edges.map((e) => toFlowEdge(e, lookup, typeOf.get(e.from.node), pointsOf(wf.ui, e)));
   const meta: GraphMeta = { name: wf.name };
   if (wf.description !== undefined) meta.description = wf.description;
   if (wf.ui !== undefined) meta.ui = wf.ui;
@@ -71,11 +79,13 @@ export function graphToWorkflow(graph: Graph, meta: GraphMeta): Workflow {
       id: n.id,
       type: n.data.type,
       params: { ...n.data.params },
+      ...(n.data.mode ? { mode: n.data.mode } : {}),
       ui: { ...n.data.ui, position: { x: round(n.position.x), y: round(n.position.y) } },
     })),
     edges: graph.edges.map(connectionToEdge),
   };
   if (meta.description !== undefined) wf.description = meta.description;
-  if (meta.ui !== undefined) wf.ui = meta.ui;
+  const ui = withWirePoints(meta.ui, graph.edges);
+  if (ui !== undefined) wf.ui = ui;
   return wf;
 }

@@ -18,6 +18,8 @@ import { humanize, ParamField } from '../widgets/ParamField.tsx';
 import { NodeOutputs } from './NodeOutputs.tsx';
 import { NodeProblems } from './NodeProblems.tsx';
 import { NodeProgress } from './NodeProgress.tsx';
+import { cardStyle, NodeResize } from './NodeResize.tsx';
+import { NodeTitle } from './NodeTitle.tsx';
 
 /** Below this zoom, nodes drop their widgets and outputs, as collapsed ones do (unreadable anyway; panning stays fluid). */
 const DETAIL_ZOOM = 0.45;
@@ -75,7 +77,7 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
   const detailed = !zoomedOut && !data.ui.collapsed;
   const phase = run?.error ? 'error' : run?.phase;
   const hasIssues = Boolean(run?.issues?.length);
-  const className = `studio-node cat-${info?.category ?? 'unknown'} ${phase ? `phase-${phase}` : ''} ${hasIssues ? 'has-issues' : ''} ${selected ? 'selected' : ''} ${zoomedOut ? 'compact' : ''}`;
+  const className = `studio-node cat-${info?.category ?? 'unknown'} ${phase ? `phase-${phase}` : ''} ${hasIssues ? 'has-issues' : ''} ${selected ? 'selected' : ''} ${zoomedOut ? 'compact' : ''} ${data.mode ? `mode-${data.mode}` : ''}`;
   if (!info) {
     return (
       <div className={`${className} missing`} data-node-id={id} data-node-type={data.type}>
@@ -91,9 +93,16 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
   const rows = Array.from({ length: Math.max(inputs.length, outputs.length) }, (_, i) => i);
   const paramIssue = (name: string) => run?.issues?.find((i) => i.param === name)?.message;
   return (
-    <div className={className} data-node-id={id} data-node-type={data.type}>
+    <div className={className} data-node-id={id} data-node-type={data.type} style={cardStyle(data.ui)}>
+      <NodeResize id={id} visible={Boolean(selected)} />
       <header className="node-header" title={info.description}>
-        <span className="node-title">{data.ui.title ?? info.title}</span>
+        <NodeTitle
+          id={id}
+          title={data.ui.title}
+          typeTitle={info.title}
+          mode={data.mode}
+          pinned={data.ui.pinned}
+        />
         {phase && <span className={`node-phase phase-${phase}`}>{phase}</span>}
         <button
           type="button"

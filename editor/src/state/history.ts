@@ -52,6 +52,13 @@ export function record(key?: string): void {
   publish();
 }
 
+/** The last recorded step joins the one before it (an edit that turned out to be part of the previous one). */
+export function squashLast(): void {
+  if (past.length < 2) return;
+  past.pop();
+  publish();
+}
+
 export function undo(): void {
   const prev = past.pop();
   if (!prev) return;

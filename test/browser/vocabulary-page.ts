@@ -1,0 +1,59 @@
+/** Page helpers for the editing vocabulary tests: context menus, stored workflow fields, a workflow with an upsampler. */
+import type { Locator, Page } from 'playwright-core';
+import type { Workflow } from '../../core/workflow/schema.ts';
+import { quickImage } from './workflows.ts';
+
+/** Right-click a point of the page (or the centre of a locator) and return the menu that opened. */
+export async function openMenu(page: Page, where: Locator | { x: number; y: number }): Promise<Locator> {
+  if ('click' in where) await where.click({ button: 'right' });
+  else await page.mouse.click(where.x, where.y, { button: 'right' });
+  const menu = page.getByRole('menu');
+  await menu.waitFor();
+  return menu;
+}
+
+/** Choose a menu item by its name (menuitem or menuitemcheckbox). */
+export async function choose(menu: Locator, name: string): Promise<void> {
+  await menu
+    .locator('[role^="menuitem"]', { hasText: new RegExp(`^${name}`) })
+    .first()
+    .click();
+}
+
+/** quickImage with a 2-step stage-1 upsampler between the decoder and the save node (32 px -> 64 px). */
+export function upscaled(): Workflow {
+  const wf = quickImage('a red circle');
+  wf.name = 'upscaled';
+  wf.nodes.splice(4, 0, {
+    id: 'up',
+    type: 'upsampler.sample',
+    params: { stage: 1, steps: 2 },
+    ui: { position: { x: 1180, y: 0 } },
+  });
+  wf.nodes.find((n) => n.id === 'save')!.ui = { position: { x: 1480, y: 0 } };
+  wf.edges = wf.edges.filter((e) => e.to.node !== 'save');
+  wf.edges.push(
+    { from: { node: 'model', port: 'model' }, to: { node: 'up', port: 'model' } },
+    { from: { node: 'decoder', port: 'image' }, to: { node: 'up', port: 'image' } },
+    { from: { node: 'up', port: 'image' }, to: { node: 'save', port: 'image' } },
+  );
+  return wf;
+}
+
+/** The workflow kept in localStorage (written a moment after each edit: poll it). */
+export async function storedWorkflow(page: Page): Promise<Workflow> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('unclip-studio/current') ?? '{}').workflow);
+}
+
+/** Width of the first output image of a node once it has loaded. */
+export async function outputWidth(node: Locator): Promise<number> {
+  const img = node.locator('img.output-image').first();
+  await img.waitFor({ timeout: 90_000 });
+  return img.evaluate(
+    (el: HTMLImageElement) =>
+      new Promise<number>((resolve) => {
+        if (el.complete && el.naturalWidth) resolve(el.naturalWidth);
+        else el.addEventListener('load', () => resolve(el.naturalWidth), { once: true });
+      }),
+  );
+}
