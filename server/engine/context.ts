@@ -31,6 +31,8 @@ export interface RunState {
   files: string[];
   /** Next free index per output name stem. */
   names: Map<string, number>;
+  /** Called as each non-temporary file is written (the run record lists it at once: kill -9 loses nothing). */
+  onFile?: (file: string) => void;
   /** Input files read so far, by name: the engine hashes them for cache keys, image.load decodes them. */
   inputFiles: Map<string, Promise<Uint8Array>>;
 }
@@ -128,7 +130,10 @@ export class NodeContext implements ExecContext {
       });
       const name = await this.place(folder, options.prefix, png);
       const file = options.temporary ? `${TEMP_DIR}/${name}` : name;
-      if (!options.temporary) this.run.files.push(file);
+      if (!options.temporary) {
+        this.run.files.push(file);
+        this.run.onFile?.(file);
+      }
       written.push({ file, width, height, ...(label !== undefined ? { label } : {}) });
     }
     return written;

@@ -43,6 +43,8 @@ export interface EngineOptions extends ContextDeps {
 export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
+  /** Each output file as soon as it is written (relative to the outputs folder). */
+  onFile?: (file: string) => void;
 }
 
 export interface RunResult {
@@ -89,6 +91,7 @@ export class Engine {
       }
     };
     const state: RunState = { runId, workflow, files: [], names: new Map(), inputFiles: new Map() };
+    if (options.onFile) state.onFile = options.onFile;
     const outputs: Record<string, NodeDisplay> = {};
     const elapsed = () => Math.round(performance.now() - started);
     let current: PlanStep | undefined;

@@ -172,6 +172,8 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
       // A run stopped by shutdown is 'interrupted', not 'cancelled'; one that finished meanwhile keeps its result.
       this.store.finish(id, this.closing && outcome.status === 'cancelled' ? SHUTDOWN_OUTCOME : outcome);
     };
+    /** Each file is in the run record as soon as it is written, so an interrupted run lists what it made. */
+    const onFile = (file: string) => this.store.appendFile(id, file);
     const relay = (event: EngineEvent) => {
       if (event.type === 'run.done') record({ status: 'done', outputs: event.outputs, files: event.files });
       else if (event.type === 'run.error')
@@ -180,7 +182,11 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
       this.emit('event', event, clientId);
     };
     try {
-      const result = await this.executor.run(id, run.workflow, { signal: controller.signal, onEvent: relay });
+      const result = await this.executor.run(id, run.workflow, {
+        signal: controller.signal,
+        onEvent: relay,
+        onFile,
+      });
       if (!recorded) {
         const outcome: RunOutcome = { status: result.status, outputs: result.outputs, files: result.files };
         if (result.error) outcome.error = errorOf(result.error.node, result.error.message);

@@ -125,6 +125,13 @@ export class RunStore {
       .run(JSON.stringify(outputs), JSON.stringify(files), id);
   }
 
+  /** Adds one written file to a run's record as soon as it exists on disk. */
+  appendFile(id: string, file: string): void {
+    this.db
+      .prepare("UPDATE runs SET files = json_insert(COALESCE(files, '[]'), '$[#]', ?) WHERE id = ?")
+      .run(file, id);
+  }
+
   /** After a crash: runs left 'running' become 'interrupted'. Returns their ids. */
   interruptStaleRuns(): string[] {
     const rows = this.db.prepare("SELECT id FROM runs WHERE status = 'running'").all() as { id: string }[];

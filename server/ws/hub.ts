@@ -20,7 +20,22 @@ export interface HubOptions {
   previewBufferLimit?: number;
   /** Above this many buffered bytes a client is disconnected. */
   disconnectBufferLimit?: number;
+  /** At most this many clients at once; more are refused (503) before upgrading. */
+  maxClients?: number;
+  /**
+   * Bytes buffered across all clients: above half of it no client gets previews, above it the most backed-up
+   * clients are disconnected until the total is under it again.
+   */
+  totalBufferLimit?: number;
 }
+
+/** Defaults: 100 clients; 1 MB / 32 MB per client (previews / disconnect); 64 MB across all clients. */
+export const WS_LIMITS = {
+  maxClients: 100,
+  previewBufferLimit: 1 << 20,
+  disconnectBufferLimit: 32 << 20,
+  totalBufferLimit: 64 << 20,
+} as const;
 
 interface Client {
   clientId: string;
@@ -37,6 +52,10 @@ export class WsHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly previewBufferLimit: number;
   private readonly disconnectBufferLimit: number;
+  private readonly totalBufferLimit: number;
+  readonly maxClients: number;
+  /** Clients disconnected because the total buffered across all clients was over its limit. */
+  droppedForTotal = 0;
   /** Previews dropped for slow clients (for tests and the bench). */
   droppedPreviews = 0;
 
@@ -45,8 +64,10 @@ export class WsHub {
     private readonly queue: Pick<RunQueue, 'on' | 'off' | 'state'>,
     options: HubOptions = {},
   ) {
-    this.previewBufferLimit = options.previewBufferLimit ?? 1 << 20;
-    this.disconnectBufferLimit = options.disconnectBufferLimit ?? 32 << 20;
+    this.previewBufferLimit = options.previewBufferLimit ?? WS_LIMITS.previewBufferLimit;
+    this.disconnectBufferLimit = options.disconnectBufferLimit ?? WS_LIMITS.disconnectBufferLimit;
+    this.totalBufferLimit = options.totalBufferLimit ?? WS_LIMITS.totalBufferLimit;
+    this.maxClients = options.maxClients ?? WS_LIMITS.maxClients;
     this.heartbeat = setInterval(() => this.checkAlive(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
     queue.on('changed', this.onQueueChanged);
@@ -55,6 +76,18 @@ export class WsHub {
 
   get size(): number {
     return this.clients.size;
+  }
+
+  /** No room for another client (the upgrade handler refuses it with 503). */
+  get full(): boolean {
+    return this.clients.size >= this.maxClients;
+  }
+
+  /** Bytes waiting in every client's send buffer. */
+  totalBuffered(): number {
+    let total = 0;
+    for (const ws of this.clients.keys()) total += ws.bufferedAmount;
+    return total;
   }
 
   /** Complete an upgrade the caller has already authorised. */
@@ -124,7 +157,8 @@ export class WsHub {
     );
     if (recipients.length === 0) return;
     if (event.type === 'node.preview') {
-      const ready = recipients.filter(([ws]) => ws.bufferedAmount <= this.previewBufferLimit);
+      const roomy = this.totalBuffered() <= this.totalBufferLimit / 2;
+      const ready = roomy ? recipients.filter(([ws]) => ws.bufferedAmount <= this.previewBufferLimit) : [];
       this.droppedPreviews += recipients.length - ready.length;
       if (ready.length === 0) return;
       const frame = previewFrame(event);
@@ -141,6 +175,22 @@ export class WsHub {
       return;
     }
     ws.send(JSON.stringify(message));
+    this.enforceTotal();
+  }
+
+  /** Over the total: cut off the most backed-up clients until the total is under the limit again. */
+  private enforceTotal(): void {
+    let total = this.totalBuffered();
+    while (total > this.totalBufferLimit) {
+      let worst: WebSocket | undefined;
+      for (const ws of this.clients.keys())
+        if (!worst || ws.bufferedAmount > worst.bufferedAmount) worst = ws;
+      if (!worst) return;
+      total -= worst.bufferedAmount;
+      this.clients.delete(worst);
+      worst.terminate();
+      this.droppedForTotal++;
+    }
   }
 
   private checkAlive(): void {

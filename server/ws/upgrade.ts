@@ -20,6 +20,7 @@ export function upgradeHandler(hub: WsHub, guard: AccessGuard) {
         ? checkAccess(req, guard, { api: false, websocket: true })
         : { status: 404, error: `no WebSocket endpoint at ${pathname.slice(0, 200)}` };
     if (refusal) refuse(socket, refusal.status, refusal.error);
+    else if (hub.full) refuse(socket, 503, `too many WebSocket clients (${hub.maxClients}); try again later`);
     else hub.accept(req, socket, head);
   };
 }

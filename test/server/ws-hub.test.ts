@@ -3,32 +3,13 @@
  * slowing the sender, still gets its JSON events once it reads again, and a silent client is dropped by the
  * heartbeat. Events come from a plain emitter standing in for the queue, so thousands can be sent quickly.
  */
-import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
-import type { QueueState } from '../../core/protocol.ts';
-import type { QueueEvents } from '../../server/queue/queue.ts';
-import { HostPolicy } from '../../server/security/host-policy.ts';
-import { WsHub } from '../../server/ws/hub.ts';
-import { upgradeHandler } from '../../server/ws/upgrade.ts';
 import { TestSocket } from './harness.ts';
+import { startHub } from './hub-feed.ts';
 
 /** 128 px noise frames (~50 kB as PNG): enough bytes to fill loopback socket buffers. */
 const FRAMES = 300;
-
-class QueueFeed extends EventEmitter {
-  state(): QueueState {
-    return { paused: false, queued: [] };
-  }
-  override on<E extends keyof QueueEvents>(event: E, listener: QueueEvents[E]): this {
-    return super.on(event, listener);
-  }
-  override off<E extends keyof QueueEvents>(event: E, listener: QueueEvents[E]): this {
-    return super.off(event, listener);
-  }
-}
 
 /** Incompressible pixels (xorshift32), so each PNG really is ~50 kB. */
 function noisePreview(runId: string, step: number): EngineEvent {
@@ -49,21 +30,6 @@ function noisePreview(runId: string, step: number): EngineEvent {
     steps: 1000,
     image: { width: side, height: side, rgba },
   };
-}
-
-async function startHub(options: ConstructorParameters<typeof WsHub>[1]) {
-  const feed = new QueueFeed();
-  const hub = new WsHub(feed, options);
-  const policy = new HostPolicy('127.0.0.1');
-  const server: Server = createServer((_req, res) => res.end());
-  server.on('upgrade', upgradeHandler(hub, { policy }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  policy.port = (server.address() as AddressInfo).port;
-  const close = async () => {
-    await hub.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { feed, hub, url: `http://127.0.0.1:${policy.port}`, close };
 }
 
 describe('WebSocket hub', () => {
