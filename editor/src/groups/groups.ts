@@ -166,8 +166,8 @@ export function displayNodes(nodes: StudioNode[], meta: GraphMeta): StudioNode[]
   if (!collapsed.length && !nodes.some((n) => n.data.ui.pinned)) return nodes;
   return nodes.map((n) => {
     const hidden = collapsed.some((g) => isInside(g, n));
-    const draggable = n.data.ui.pinned ? false : undefined;
-    if (Boolean(n.hidden) === hidden && n.draggable === draggable) return n;
-    return { ...n, hidden, draggable };
+    if (!hidden && !n.data.ui.pinned) return n;
+    // A pinned node neither moves nor lets a drag on it pan the canvas.
+    return n.data.ui.pinned ? { ...n, hidden, draggable: false, className: 'nopan' } : { ...n, hidden };
   });
 }
