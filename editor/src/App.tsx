@@ -8,6 +8,7 @@ import { HistoryPanel } from './panels/HistoryPanel.tsx';
 import { OpenDialog } from './panels/OpenDialog.tsx';
 import { Palette } from './panels/Palette.tsx';
 import { QueuePanel } from './panels/QueuePanel.tsx';
+import { SidePanelDialog } from './panels/SidePanelDialog.tsx';
 import { Toasts } from './panels/Toasts.tsx';
 import { type SidePanel, Toolbar } from './panels/Toolbar.tsx';
 import { type CatalogState, catalogStore } from './state/catalog.ts';
@@ -33,11 +34,11 @@ function Editor() {
           <div className="banner error">Could not load node types from the server: {error}</div>
         )}
         {panel && (
-          <aside className="side-panel">
+          <SidePanelDialog key={panel} panel={panel} onClose={() => setPanel(null)}>
             {panel === 'queue' && <QueuePanel />}
             {panel === 'history' && <HistoryPanel />}
             {panel === 'help' && <HelpPanel />}
-          </aside>
+          </SidePanelDialog>
         )}
       </main>
       <Palette />

@@ -28,13 +28,17 @@ import { toast } from '../state/toasts.ts';
 import { detachFromInput } from '../wires/detach.ts';
 import { WireEdge } from '../wires/WireEdge.tsx';
 import { onNodeDragStart, onNodeDragStop } from './alt-clone.ts';
+import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { setPointer } from './pointer.ts';
+import { tabNodesBeforeEdges } from './tab-order.ts';
 import { Vocabulary } from './Vocabulary.tsx';
 import { ESTIMATED_NODE, registerViewer } from './view.ts';
 
 const nodeTypes = { studio: StudioNode };
 const edgeTypes = { wire: WireEdge };
 const selectMeta = (s: GraphState) => s.meta;
+/** Edges leave the sequential Tab order; tabNodesBeforeEdges visits them after the nodes. */
+const edgeOptions = { domAttributes: { tabIndex: -1 } };
 const selectNodes = (s: GraphState) => s.nodes;
 const selectEdges = (s: GraphState) => s.edges;
 const selectFitRequest = (s: GraphState) => s.fitRequest;
@@ -129,9 +133,11 @@ export function Canvas() {
     <div
       className="canvas"
       onDoubleClick={(e) => {
-        if ((e.target as Element).closest('.react-flow__pane'))
+        // Only the empty pane itself: nodes sit inside .react-flow__pane, and a double-click in a prompt selects a word.
+        if ((e.target as Element).classList.contains('react-flow__pane'))
           openPalette(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
       }}
+      onKeyDown={tabNodesBeforeEdges}
       onMouseDownCapture={detachFromInput}
       onPointerMove={(e) => setPointer(flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }))}
       onDragOver={(e) => {
@@ -158,6 +164,7 @@ export function Canvas() {
         onSelectionDragStart={startDrag}
         onNodeDragStop={onNodeDragStop}
         onSelectionDragStop={endDrag}
+        defaultEdgeOptions={edgeOptions}
         deleteKeyCode={null}
         panActivationKeyCode={null}
         zoomOnDoubleClick={false}
@@ -171,6 +178,7 @@ export function Canvas() {
         <Controls showInteractive={false} />
         <Vocabulary />
       </ReactFlow>
+      {nodes.length === 0 && <EmptyCanvasHint />}
     </div>
   );
 }

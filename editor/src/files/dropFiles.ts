@@ -2,9 +2,10 @@
 import type { XYPosition } from '@xyflow/react';
 import { errorMessage } from '../../../core/error-message.ts';
 import { api } from '../api/client.ts';
+import { withInputFile } from '../graph/file-labels.ts';
 import { parseWorkflowText } from '../graph/parse.ts';
 import { catalogStore } from '../state/catalog.ts';
-import { addNode, loadWorkflow, setParam } from '../state/edit.ts';
+import { addNode, loadWorkflow } from '../state/edit.ts';
 import { toast } from '../state/toasts.ts';
 import { isPng, readPngText } from './pngText.ts';
 
@@ -22,8 +23,7 @@ async function addImageNode(file: File, at: XYPosition): Promise<void> {
     .find(([, p]) => p);
   if (!loader) throw new Error('no node type loads images');
   const uploaded = await api.uploadInput(file);
-  const id = addNode(loader[0].type, at);
-  setParam(id, loader[1]!, uploaded.name);
+  addNode(loader[0].type, at, withInputFile({ params: {}, ui: {} }, loader[1]!, uploaded.name, file.name));
 }
 
 export async function dropFile(file: File, at: XYPosition): Promise<void> {

@@ -4,10 +4,20 @@ import { errorMessage } from '../../../core/error-message.ts';
 import type { DisplayImage } from '../../../core/node-spec.ts';
 import { outputUrl } from '../api/client.ts';
 import { downloadBlob, safeFileName } from '../files/download.ts';
+import { lookupType } from '../state/catalog.ts';
+import { graphStore } from '../state/document-store.ts';
 import { toast } from '../state/toasts.ts';
 import { framesToApng, framesToContactSheet } from './exportFrames.ts';
 
 const FPS_CHOICES = [2, 4, 8, 12, 24];
+
+/** "Interpolate-prompts-Save-Image-sheet.png": the workflow's name and the node's title, not just its id. */
+function exportName(nodeId: string, suffix: string): string {
+  const { meta, nodes } = graphStore.get();
+  const node = nodes.find((n) => n.id === nodeId);
+  const title = node?.data.ui.title ?? (node && lookupType(node.data.type)?.title) ?? nodeId;
+  return `${safeFileName(meta.name || 'untitled')}-${safeFileName(title)}-${suffix}.png`;
+}
 
 export function FrameViewer({ nodeId, images }: { nodeId: string; images: DisplayImage[] }) {
   const count = images.length;
@@ -27,7 +37,7 @@ export function FrameViewer({ nodeId, images }: { nodeId: string; images: Displa
   const exportWith = async (make: () => Promise<Blob>, suffix: string) => {
     setExporting(true);
     try {
-      downloadBlob(await make(), `${safeFileName(nodeId)}-${suffix}.png`);
+      downloadBlob(await make(), exportName(nodeId, suffix));
     } catch (err) {
       toast(`Export failed: ${errorMessage(err)}`, 'error');
     } finally {
@@ -62,14 +72,19 @@ export function FrameViewer({ nodeId, images }: { nodeId: string; images: Displa
         onChange={(e) => setIndex(Number(e.target.value))}
       />
       <div className="frame-controls">
-        <button type="button" aria-label="Previous frame" onClick={() => step(-1)}>
-          ◀
+        <button type="button" aria-label="Previous frame" title="Previous frame (←)" onClick={() => step(-1)}>
+          <span aria-hidden="true">◀</span> Prev
         </button>
-        <button type="button" aria-label={playing ? 'Pause' : 'Play'} onClick={() => setPlaying((p) => !p)}>
-          {playing ? '❚❚' : '▶'}
+        <button
+          type="button"
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={playing ? 'Pause' : 'Play the frames'}
+          onClick={() => setPlaying((p) => !p)}
+        >
+          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" aria-label="Next frame" onClick={() => step(1)}>
-          ▶▶
+        <button type="button" aria-label="Next frame" title="Next frame (→)" onClick={() => step(1)}>
+          Next <span aria-hidden="true">▶</span>
         </button>
         <select aria-label="Frames per second" value={fps} onChange={(e) => setFps(Number(e.target.value))}>
           {FPS_CHOICES.map((f) => (

@@ -1,6 +1,6 @@
-/** Connection checks for the canvas: the shared validateConnection, fed from the editor's graph. */
+/** Connection checks for the canvas: the shared connectionProblem, fed from the editor's graph; cycles named by node titles. */
 import type { Connection } from '@xyflow/react';
-import { validateConnection } from '../../../core/workflow/connections.ts';
+import { connectionProblem as problemOf } from '../../../core/workflow/connections.ts';
 import type { WorkflowEdge } from '../../../core/workflow/schema.ts';
 import { lookupType } from '../state/catalog.ts';
 import { connectionToEdge } from './convert.ts';
@@ -13,5 +13,18 @@ export function connectionProblem(graph: Graph, connection: Connection): string 
   const edges: WorkflowEdge[] = graph.edges
     .filter((e) => !(e.target === edge.to.node && e.targetHandle === edge.to.port))
     .map(connectionToEdge);
-  return validateConnection({ nodes, edges }, edge, lookupType);
+  const problem = problemOf({ nodes, edges }, edge, lookupType);
+  if (problem?.code === 'cycle' && problem.cycle) return `would make a loop: ${titled(graph, problem.cycle)}`;
+  return problem?.message ?? null;
+}
+
+/** Node ids as the titles the user sees; a title shared by two nodes on the path gets its id too. */
+function titled(graph: Graph, ids: string[]): string {
+  const title = (id: string) => {
+    const n = graph.nodes.find((node) => node.id === id);
+    return n?.data.ui.title ?? (n && lookupType(n.data.type)?.title) ?? id;
+  };
+  const counts = new Map<string, number>();
+  for (const id of new Set(ids)) counts.set(title(id), (counts.get(title(id)) ?? 0) + 1);
+  return ids.map((id) => (counts.get(title(id))! > 1 ? `${title(id)} (${id})` : title(id))).join(' → ');
 }

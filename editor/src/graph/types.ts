@@ -7,6 +7,8 @@ type WorkflowNodeUi = NonNullable<WorkflowNode['ui']>;
 
 /** Editor-only node state kept under the workflow node's `ui`, minus the position React Flow owns. */
 export type NodeUiState = Pick<WorkflowNodeUi, 'width' | 'height' | 'collapsed' | 'title' | 'seedControl'> & {
+  /** Uploaded input files: stored (hashed) name -> the name the file was uploaded as. */
+  fileLabels?: Record<string, string>;
   /** A colour name from COLORS (editor/src/state/colors.ts). */
   color?: string;
   /** Pinned nodes cannot be dragged. */

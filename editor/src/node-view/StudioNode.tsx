@@ -16,12 +16,16 @@ import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 import { humanize, ParamField } from '../widgets/ParamField.tsx';
 import { NodeOutputs } from './NodeOutputs.tsx';
+import { NodeParams } from './NodeParams.tsx';
 import { NodeProblems } from './NodeProblems.tsx';
 import { NodeProgress } from './NodeProgress.tsx';
 import { cardStyle, NodeResize } from './NodeResize.tsx';
 import { NodeTitle } from './NodeTitle.tsx';
 
-/** Below this zoom, nodes drop their widgets and outputs, as collapsed ones do (unreadable anyway; panning stays fluid). */
+/**
+ * Below this zoom, nodes drop their widgets (unreadable anyway; panning stays fluid) but keep the space they took
+ * (NodeParams), so zooming never moves nodes; outputs and progress stay visible.
+ */
 const DETAIL_ZOOM = 0.45;
 const selectZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
@@ -41,6 +45,7 @@ function PortRow({ input, output }: { input?: [string, InputPort]; output?: [str
             />
             <span className={input[1].optional ? 'optional' : ''}>
               {input[1].label ?? humanize(input[0])}
+              {input[1].optional && <span className="optional-tag"> (optional)</span>}
             </span>
           </>
         )}
@@ -76,7 +81,7 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
   const zoomedOut = useFlowStore(selectZoomedOut);
   const detailed = !zoomedOut && !data.ui.collapsed;
   const phase = run?.error ? 'error' : run?.phase;
-  const hasIssues = Boolean(run?.issues?.length);
+  const hasIssues = Boolean(run?.issues?.some((i) => i.severity !== 'warning'));
   const className = `studio-node cat-${info?.category ?? 'unknown'} ${phase ? `phase-${phase}` : ''} ${hasIssues ? 'has-issues' : ''} ${selected ? 'selected' : ''} ${zoomedOut ? 'compact' : ''} ${data.mode ? `mode-${data.mode}` : ''}`;
   if (!info) {
     return (
@@ -91,7 +96,8 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
   const inputs = Object.entries(info.inputs);
   const outputs = Object.entries(info.outputs);
   const rows = Array.from({ length: Math.max(inputs.length, outputs.length) }, (_, i) => i);
-  const paramIssue = (name: string) => run?.issues?.find((i) => i.param === name)?.message;
+  const paramIssue = (name: string) =>
+    run?.issues?.find((i) => i.param === name && i.severity !== 'warning')?.message;
   return (
     <div className={className} data-node-id={id} data-node-type={data.type} style={cardStyle(data.ui)}>
       <NodeResize id={id} visible={Boolean(selected)} />
@@ -119,8 +125,8 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
           <PortRow key={i} input={inputs[i]} output={outputs[i]} />
         ))}
       </div>
-      {detailed && Object.keys(info.params).length > 0 && (
-        <div className="node-params">
+      {!data.ui.collapsed && Object.keys(info.params).length > 0 && (
+        <NodeParams nodeId={id} compact={zoomedOut}>
           {Object.entries(info.params).map(([name, spec]) => (
             <ParamField
               key={name}
@@ -132,10 +138,10 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
               problem={paramIssue(name)}
             />
           ))}
-        </div>
+        </NodeParams>
       )}
-      {run && detailed && <NodeProgress run={run} />}
-      {run && detailed && <NodeOutputs nodeId={id} run={run} />}
+      {run && !data.ui.collapsed && <NodeProgress run={run} />}
+      {run && !data.ui.collapsed && <NodeOutputs nodeId={id} run={run} />}
       {run && <NodeProblems run={run} withParamIssues={!detailed} />}
     </div>
   );

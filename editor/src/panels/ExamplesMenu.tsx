@@ -1,40 +1,99 @@
-/** The Examples menu: workflows shipped in examples/*.json (their input images are uploaded on opening). */
-import { useState } from 'react';
+/**
+ * The Examples menu: workflows shipped in examples/*.json (their input images are uploaded on opening).
+ * Arrow keys, Home and End move through it, Escape closes it; replacing unsaved changes asks first.
+ */
+import { type KeyboardEvent, useState } from 'react';
 import { errorMessage } from '../../../core/error-message.ts';
+import { graphStore, isDirty } from '../state/document-store.ts';
 import { openExample } from '../state/documents.ts';
-import { EXAMPLES, prepareExample } from '../state/examples.ts';
+import { EXAMPLES, type Example, prepareExample } from '../state/examples.ts';
 import { toast } from '../state/toasts.ts';
+import { useDialog } from './useDialog.ts';
+
+/** Arrow keys, Home and End move focus between a menu's items (wrapping around). */
+export function moveInMenu(e: KeyboardEvent<HTMLElement>): void {
+  const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const to =
+    e.key === 'ArrowDown'
+      ? (at + 1) % items.length
+      : e.key === 'ArrowUp'
+        ? (at - 1 + items.length) % items.length
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? items.length - 1
+            : undefined;
+  if (to === undefined || !items.length) return;
+  e.preventDefault();
+  items[to]!.focus();
+}
+
+/** Whether the canvas may be replaced: it is empty or saved, or the user says so. */
+function mayReplace(what: string): boolean {
+  const s = graphStore.get();
+  if (!s.nodes.length || !isDirty(s)) return true;
+  return confirm(`Open ${what}? “${s.meta.name}” has unsaved changes (Undo brings them back).`);
+}
+
+async function open(ex: Example): Promise<void> {
+  if (!mayReplace(`the example “${ex.title}”`)) return;
+  try {
+    openExample(await prepareExample(ex));
+  } catch (err) {
+    toast(`${ex.file}: ${errorMessage(err)}`, 'error', 7000);
+  }
+}
+
+function MenuList({ close }: { close(): void }) {
+  const menu = useDialog<HTMLDivElement>(close, '[role="menuitem"]');
+  return (
+    <div
+      ref={menu}
+      className="menu-list"
+      role="menu"
+      aria-label="Examples"
+      onMouseLeave={close}
+      onKeyDown={(e) => (e.key === 'Tab' ? close() : moveInMenu(e))}
+    >
+      {EXAMPLES.length === 0 && <p className="muted">No examples found.</p>}
+      {EXAMPLES.map((ex) => (
+        <button
+          key={ex.file}
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          title={ex.description}
+          onClick={() => {
+            close();
+            void open(ex);
+          }}
+        >
+          {ex.title}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function ExamplesMenu() {
-  const [open, setOpen] = useState(false);
+  const [expanded, setExpanded] = useState(false);
   return (
     <div className="menu">
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={expanded}
+        onClick={() => setExpanded((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowDown') return;
+          e.preventDefault();
+          setExpanded(true);
+        }}
+      >
         Examples ▾
       </button>
-      {open && (
-        <div className="menu-list" role="menu" aria-label="Examples" onMouseLeave={() => setOpen(false)}>
-          {EXAMPLES.length === 0 && <p className="muted">No examples found.</p>}
-          {EXAMPLES.map((ex) => (
-            <button
-              key={ex.file}
-              type="button"
-              role="menuitem"
-              title={ex.description}
-              onClick={async () => {
-                setOpen(false);
-                try {
-                  openExample(await prepareExample(ex));
-                } catch (err) {
-                  toast(`${ex.file}: ${errorMessage(err)}`, 'error', 7000);
-                }
-              }}
-            >
-              {ex.title}
-            </button>
-          ))}
-        </div>
-      )}
+      {expanded && <MenuList close={() => setExpanded(false)} />}
     </div>
   );
 }

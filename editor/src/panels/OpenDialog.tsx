@@ -5,11 +5,13 @@ import type { WorkflowListResponse } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
 import { openFromLibrary } from '../state/documents.ts';
 import { toast } from '../state/toasts.ts';
+import { useDialog } from './useDialog.ts';
 
 export function OpenDialog({ onClose }: { onClose(): void }) {
   const [list, setList] = useState<WorkflowListResponse['workflows']>();
   const [error, setError] = useState<string>();
   const [nonce, setNonce] = useState(0);
+  const dialog = useDialog<HTMLDivElement>(onClose);
   // biome-ignore lint/correctness/useExhaustiveDependencies: nonce triggers a refetch
   useEffect(() => {
     api
@@ -30,11 +32,12 @@ export function OpenDialog({ onClose }: { onClose(): void }) {
     // biome-ignore lint/a11y/noStaticElementInteractions: a click outside closes; Escape does the same from the keyboard
     <div className="dialog-backdrop" onMouseDown={onClose}>
       <div
+        ref={dialog}
         className="dialog"
         role="dialog"
+        aria-modal="true"
         aria-label="Open workflow"
         onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
       >
         <div className="panel-row">
           <h2>Open workflow</h2>

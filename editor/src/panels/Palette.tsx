@@ -52,7 +52,11 @@ export function Palette() {
           ref={input}
           className="palette-search"
           aria-label="Search nodes"
-          placeholder={palette.wire ? `Nodes that take ${palette.wire.kind}…` : 'Search nodes…'}
+          placeholder={
+            palette.wire
+              ? `Nodes that ${palette.wire.side === 'source' ? 'take' : 'make'} ${palette.wire.kind}…`
+              : 'Search nodes…'
+          }
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -69,8 +73,9 @@ export function Palette() {
         />
         {palette.wire && (
           <p className="palette-hint">
-            Connects to{' '}
-            <span style={{ color: SOCKET_INFO[palette.wire.kind].color }}>{palette.wire.kind}</span>
+            {palette.wire.side === 'source' ? 'Takes the dragged' : 'Feeds the dragged'}{' '}
+            <span style={{ color: SOCKET_INFO[palette.wire.kind].color }}>{palette.wire.kind}</span>{' '}
+            {palette.wire.side === 'source' ? 'output' : 'input'}
           </p>
         )}
         <div className="palette-results" role="listbox" aria-label="Node types">

@@ -9,10 +9,13 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import type { NodeDisplay } from '../../../core/node-spec.ts';
+import { nextInChain } from '../../../core/workflow/chain-params.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import { prepareView } from '../canvas/view.ts';
 import { connectionProblem } from '../graph/connect.ts';
 import { toFlowEdge, workflowToGraph } from '../graph/convert.ts';
+import { withInputFile } from '../graph/file-labels.ts';
+import { freeSpot, pushApart } from '../graph/free-space.ts';
 import { tidyPositions } from '../graph/layout.ts';
 import type { NodeUiState, StudioEdge, StudioNode } from '../graph/types.ts';
 import { defaultParams, lookupType } from './catalog.ts';
@@ -48,7 +51,12 @@ export function onNodesChange(changes: NodeChange<StudioNode>[]): void {
   const moves = changes.some((c) => c.type === 'position' && !c.dragging);
   if (edits.length) record();
   else if (moves && !dragging) record('keyboard-move');
-  const apply = (s: GraphState) => ({ nodes: applyNodeChanges(changes, s.nodes) });
+  // Nodes that were measured anew (loaded, grew with a preview or result) push what they now cover aside.
+  const grown = new Set(changes.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+  const apply = (s: GraphState) => {
+    const nodes = applyNodeChanges(changes, s.nodes);
+    return { nodes: grown.size ? pushApart(nodes, grown) : nodes };
+  };
   if (edits.length || moves) commit(apply);
   else graphStore.set((s) => ({ ...s, ...apply(s) }));
 }
@@ -76,7 +84,25 @@ export function connect(connection: Connection): string | null {
     lookupType,
     sourceType,
   );
+  const node = (id: string) => s.nodes.find((n) => n.id === id);
+  const [source, target] = [node(connection.source), node(connection.target)];
+  const chained =
+    source && target
+      ? nextInChain(
+          { id: source.id, ...source.data },
+          { id: target.id, ...target.data },
+          connection.targetHandle ?? '',
+          lookupType,
+        )
+      : {};
   commit((g) => ({
+    nodes: Object.keys(chained).length
+      ? g.nodes.map((n) =>
+          n.id === connection.target
+            ? { ...n, data: { ...n.data, params: { ...n.data.params, ...chained } } }
+            : n,
+        )
+      : g.nodes,
     edges: addEdge(
       flowEdge,
       g.edges.filter((e) => !(e.target === connection.target && e.targetHandle === connection.targetHandle)),
@@ -85,18 +111,26 @@ export function connect(connection: Connection): string | null {
   return null;
 }
 
-/** Add a node of a catalogue type at a canvas position; returns its id. */
-export function addNode(type: string, position: XYPosition): string {
+/**
+ * Add a node of a catalogue type at the free spot nearest a canvas position, with optional param values and
+ * ui state (one undo step); returns its id.
+ */
+export function addNode(
+  type: string,
+  at: XYPosition,
+  init: { params?: Record<string, unknown>; ui?: NodeUiState } = {},
+): string {
   const info = lookupType(type);
   if (!info) throw new Error(`unknown node type "${type}"`);
   record();
-  const id = freshId(type, new Set(graphStore.get().nodes.map((n) => n.id)));
+  const { nodes } = graphStore.get();
+  const id = freshId(type, new Set(nodes.map((n) => n.id)));
   const node: StudioNode = {
     id,
     type: 'studio',
-    position,
+    position: freeSpot(at, nodes),
     selected: true,
-    data: { type, params: defaultParams(info), ui: {} },
+    data: { type, params: { ...defaultParams(info), ...init.params }, ui: { ...init.ui } },
   };
   commit((s) => ({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] }));
   return id;
@@ -107,6 +141,16 @@ export function setParam(nodeId: string, name: string, value: unknown): void {
   commit((s) => ({
     nodes: s.nodes.map((n) =>
       n.id === nodeId ? { ...n, data: { ...n.data, params: { ...n.data.params, [name]: value } } } : n,
+    ),
+  }));
+}
+
+/** Point an image-file param at an uploaded file and remember its original name (one undo step). */
+export function setInputFile(nodeId: string, param: string, stored: string, original: string): void {
+  record();
+  commit((s) => ({
+    nodes: s.nodes.map((n) =>
+      n.id === nodeId ? { ...n, data: { ...n.data, ...withInputFile(n.data, param, stored, original) } } : n,
     ),
   }));
 }

@@ -4,6 +4,7 @@
  */
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import { api } from '../api/client.ts';
+import { withInputFile } from '../graph/file-labels.ts';
 import { parseWorkflow } from '../graph/parse.ts';
 import { lookupType } from './catalog.ts';
 
@@ -53,7 +54,14 @@ export async function prepareExample(example: Example): Promise<Workflow> {
         const blob = await (await fetch(url)).blob();
         uploaded.set(value, (await api.uploadInput(blob)).name);
       }
-      node.params[name] = uploaded.get(value);
+      const labelled = withInputFile(
+        { params: node.params, ui: node.ui ?? {} },
+        name,
+        uploaded.get(value)!,
+        value,
+      );
+      node.params = labelled.params;
+      node.ui = labelled.ui;
     }
   }
   return wf;

@@ -43,13 +43,13 @@ function advanceSeeds(): void {
 }
 
 /** The shared validation, run here first for instant feedback (the server checks again, files included). */
-function checkLocally(workflow: ReturnType<typeof currentWorkflow>): Issue[] {
+function checkLocally(workflow: ReturnType<typeof currentWorkflow>) {
   const models = catalogStore.get().models.models.map((m) => m.name);
   return validateWorkflow(workflow, {
     lookup: lookupType,
     bundleExists: (name) => models.length === 0 || models.includes(name),
     inputExists: () => true,
-  }).issues;
+  });
 }
 
 function reportIssues(issues: Issue[], headline: string): void {
@@ -63,12 +63,13 @@ export async function runWorkflow(): Promise<void> {
     toast('Nothing to run: add nodes from the palette (Space).', 'error');
     return;
   }
-  const local = checkLocally(workflow);
-  showIssues(local);
+  const { issues: local, warnings } = checkLocally(workflow);
+  showIssues([...local, ...warnings]);
   if (local.length) {
     reportIssues(local, 'The workflow cannot run yet');
     return;
   }
+  for (const w of warnings) toast(`Warning: ${w.node ?? ''} ${w.param ?? ''} ${w.message}`, 'info', 7000);
   try {
     const res = await api.createRun(workflow, CLIENT_ID);
     claimRun(res.id);

@@ -2,8 +2,9 @@
 import type { NodeDisplay } from '../../../core/node-spec.ts';
 import type { Issue, PreviewHeader, QueueState, ServerMessage } from '../../../core/protocol.ts';
 import { createStore } from './store.ts';
+import { toast } from './toasts.ts';
 
-export type NodeRunPhase = 'queued' | 'running' | 'cached' | 'done' | 'error';
+export type NodeRunPhase = 'queued' | 'running' | 'cached' | 'done' | 'error' | 'cancelled';
 
 export interface NodeRunState {
   phase?: NodeRunPhase;
@@ -56,11 +57,20 @@ export function showIssues(issues: Issue[]): void {
   });
 }
 
-/** A run ended early: nodes still waiting or running will not finish. */
-function settle(s: RunState): RunState {
+/**
+ * A run ended early: nodes still waiting or running will not finish. After a cancel they say so, and a
+ * half-finished (noisy) live preview is dropped.
+ */
+function settle(s: RunState, phase?: 'cancelled'): RunState {
   const nodes: Record<string, NodeRunState> = {};
-  for (const [id, st] of Object.entries(s.nodes))
-    nodes[id] = st.phase === 'queued' || st.phase === 'running' ? { ...st, phase: undefined } : st;
+  for (const [id, st] of Object.entries(s.nodes)) {
+    if (st.phase !== 'queued' && st.phase !== 'running') nodes[id] = st;
+    else if (!phase) nodes[id] = { ...st, phase: undefined };
+    else {
+      if (st.preview) URL.revokeObjectURL(st.preview);
+      nodes[id] = { ...st, phase, preview: undefined, step: undefined };
+    }
+  }
   return { ...s, nodes, epoch: s.epoch + 1 };
 }
 
@@ -95,7 +105,7 @@ export function reduceMessage(s: RunState, msg: ServerMessage): RunState {
       return msg.node ? patchNode(next, msg.node, { phase: 'error', error: msg.message }) : next;
     }
     case 'run.cancelled':
-      return settle(s);
+      return settle(s, 'cancelled');
   }
 }
 
@@ -115,7 +125,8 @@ export function handleMessage(msg: ServerMessage): void {
   if ('runId' in msg && !runStore.get().mine.includes(msg.runId)) {
     unclaimed.push(msg);
     if (unclaimed.length > 500) unclaimed.shift();
-  }
+  } else if (msg.type === 'run.cancelled')
+    toast('Run cancelled: nodes that had not finished are marked cancelled');
   runStore.set((s) => reduceMessage(s, msg));
 }
 

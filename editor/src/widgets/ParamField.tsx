@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { ParamSpec } from '../../../core/param-spec.ts';
 import type { SeedControl } from '../graph/types.ts';
 import { type CatalogState, catalogStore } from '../state/catalog.ts';
-import { setNodeUi, setParam } from '../state/edit.ts';
+import { setInputFile, setNodeUi, setParam } from '../state/edit.ts';
 import { useStore } from '../state/store.ts';
 import { ImageInputField } from './ImageInputField.tsx';
 import { NumberField } from './NumberField.tsx';
@@ -96,7 +96,14 @@ function Widget({ nodeId, name, spec, value: stored, seedControl }: Props) {
       );
     }
     case 'input_file':
-      return <ImageInputField label={label} value={String(value)} onChange={set} />;
+      return (
+        <ImageInputField
+          nodeId={nodeId}
+          label={label}
+          value={String(value)}
+          onChange={(stored, original) => setInputFile(nodeId, name, stored, original)}
+        />
+      );
     case 'boolean':
       return (
         <input
