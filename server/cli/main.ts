@@ -7,6 +7,7 @@ import { errorMessage } from '../../core/error-message.ts';
 import { type CliIO, EXIT, processIO, UsageError } from './io.ts';
 import { MODELS_HELP, modelsCommand } from './models.ts';
 import { NODES_HELP, nodesCommand } from './nodes.ts';
+import { PRUNE_HELP, pruneCommand } from './prune.ts';
 import { RUN_HELP, runCommand } from './run.ts';
 import { SERVE_HELP, serveCommand } from './serve.ts';
 import { VALIDATE_HELP, validateCommand } from './validate.ts';
@@ -21,6 +22,7 @@ Commands:
   nodes [type]         List the node types, or describe one
   models               List the installed model bundles
   serve                Start the editor and its HTTP/WebSocket API
+  prune                Delete old runs, images and previews beyond the retention policy
 
 Run "unclip-studio <command> --help" for a command's options.
 `;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   nodes: { run: nodesCommand, help: NODES_HELP },
   models: { run: modelsCommand, help: MODELS_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
+  prune: { run: pruneCommand, help: PRUNE_HELP },
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -1,6 +1,7 @@
 /** `unclip-studio serve`: start the HTTP/WS server (server/http) and print its URL until interrupted. */
 import { type CliIO, EXIT, UsageError } from './io.ts';
 import { dataDirsOf, MODEL_FLAGS, modelDirsOf, parseFlags, providerOf } from './options.ts';
+import { RETENTION_FLAGS, RETENTION_HELP, retentionOf } from './prune.ts';
 
 export const SERVE_HELP = `Usage: unclip-studio serve [options]
 
@@ -12,7 +13,7 @@ Starts the editor and its API.
   --models DIR       Models folder (repeatable; default: the shipped models/, or UNCLIP_MODELS)
   --provider NAME    cpu (default), webgpu or cuda
   --token TOKEN      Require this token on every request (or UNCLIP_TOKEN)
-`;
+${RETENTION_HELP}`;
 
 export const DEFAULT_PORT = 8787;
 
@@ -31,6 +32,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     port: { type: 'string' },
     data: { type: 'string' },
     token: { type: 'string' },
+    ...RETENTION_FLAGS,
   });
   if (values.help) {
     io.out(SERVE_HELP);
@@ -46,6 +48,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     dataDir: dataDirsOf(io, values).data,
     provider: providerOf(values.provider),
     ...(token ? { token } : {}),
+    retention: retentionOf(values),
   });
   const open = server.address === server.url ? '' : ` (open ${server.url})`;
   io.out(`unclip-studio listening on ${server.address}${open}\n`);

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeCatalog } from '../../nodes/catalog.ts';
-import { Engine } from '../engine/index.ts';
+import { Engine, TEMP_DIR } from '../engine/index.ts';
 import { SqliteRunQueue } from '../queue/sqlite-queue.ts';
 import { type ExecutionProvider, ModelRegistry } from '../runtime/index.ts';
 import type { AccessGuard } from '../security/guard.ts';
@@ -15,6 +15,7 @@ import { HostPolicy, isLoopbackHost } from '../security/host-policy.ts';
 import { TokenGate } from '../security/token.ts';
 import { openDatabase } from '../store/database.ts';
 import { ensureDir } from '../store/ensure-dir.ts';
+import { DEFAULT_RETENTION, RetentionKeeper, type RetentionPolicy } from '../store/retention.ts';
 import { WorkflowLibrary } from '../store/workflow-library.ts';
 import { WsHub } from '../ws/hub.ts';
 import { upgradeHandler } from '../ws/upgrade.ts';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   editorDist?: string;
   /** WebSocket ping interval (default 30 s). */
   heartbeatMs?: number;
+  /** What the data folder keeps (default DEFAULT_RETENTION); applied on start and after every finished run. */
+  retention?: RetentionPolicy;
 }
 
 export interface RunningServer {
@@ -99,6 +102,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   }
   policy.port = (server.address() as AddressInfo).port;
   queue.start();
+  const retention = new RetentionKeeper(
+    db,
+    { inputs: dirs.inputs, outputs: dirs.outputs, previews: path.join(dirs.outputs, TEMP_DIR) },
+    opts.retention ?? DEFAULT_RETENTION,
+  );
+  queue.on('event', (event) => {
+    if (event.type === 'run.done' || event.type === 'run.error' || event.type === 'run.cancelled')
+      void retention.schedule();
+  });
+  void retention.schedule();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -109,6 +122,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       server.closeAllConnections();
       await stopped;
       await models.dispose();
+      await retention.idle();
       db.close();
     })();
     return closing;
