@@ -43,8 +43,17 @@ export function parseWorkflow(raw: unknown): { workflow?: Workflow; issues: Issu
   };
 }
 
+declare const validated: unique symbol;
+
+/**
+ * A workflow that passed validateWorkflow, the only function that makes one: migrated to the current
+ * version, strictly parsed, every param resolved (defaults filled in). The engine runs only these, and the
+ * queues take only these; a workflow read back from storage becomes one again only by validating it.
+ */
+export type ValidatedWorkflow = Workflow & { readonly [validated]: true };
+
 export interface ValidationResult {
-  workflow?: Workflow;
+  workflow?: ValidatedWorkflow;
   /** Errors: the workflow cannot run while there are any. */
   issues: Issue[];
   /** Likely mistakes that do not stop a run (severity 'warning'), e.g. two stage-1 upsampler passes. */
@@ -57,7 +66,7 @@ export interface ValidationResult {
  */
 export function validateWorkflow(raw: unknown, env: ValidationEnv): ValidationResult {
   const parsed = parseWorkflow(raw);
-  if (!parsed.workflow) return { ...parsed, warnings: [] };
+  if (!parsed.workflow) return { issues: parsed.issues, warnings: [] };
   const wf = parsed.workflow;
   const issues: Issue[] = [];
   const nodes = uniqueNodes(wf.nodes, issues);
@@ -82,7 +91,8 @@ export function validateWorkflow(raw: unknown, env: ValidationEnv): ValidationRe
     issues.push(...estimateBatchRows(running, modes.workflow.edges, env.lookup).issues);
   }
   if (issues.length) return { issues, warnings };
-  return { workflow: { ...wf, nodes: resolved }, issues, warnings };
+  const workflow = { ...wf, nodes: resolved } as ValidatedWorkflow;
+  return { workflow, issues, warnings };
 }
 
 function uniqueNodes(nodes: readonly WorkflowNode[], issues: Issue[]): WorkflowNode[] {

@@ -11,8 +11,11 @@ import { errorMessage } from '../../core/error-message.ts';
 import type { EngineEvent } from '../../core/events.ts';
 import type { NodeDisplay } from '../../core/node-spec.ts';
 import { applyNodeModes } from '../../core/workflow/node-modes.ts';
-import type { Workflow } from '../../core/workflow/schema.ts';
-import { type ValidationResult, validateWorkflow } from '../../core/workflow/validate.ts';
+import {
+  type ValidatedWorkflow,
+  type ValidationResult,
+  validateWorkflow,
+} from '../../core/workflow/validate.ts';
 import { getNodeType } from '../../nodes/catalog.ts';
 import type { ModelHandle } from '../../nodes/values.ts';
 import { isSafeFileName } from '../security/confined-path.ts';
@@ -79,8 +82,8 @@ export class Engine {
     });
   }
 
-  /** Run a validated workflow. Resolves with the outcome; never rejects. */
-  async run(runId: string, workflow: Workflow, options: RunOptions = {}): Promise<RunResult> {
+  /** Run a workflow validate() accepted. Resolves with the outcome; never rejects. */
+  async run(runId: string, workflow: ValidatedWorkflow, options: RunOptions = {}): Promise<RunResult> {
     const started = performance.now();
     const signal = options.signal ?? new AbortController().signal;
     const emit = (event: EngineEvent) => {

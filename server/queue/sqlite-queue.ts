@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { EngineEvent } from '../../core/events.ts';
 import type { QueueState, RunDetail, RunSummary } from '../../core/protocol.ts';
-import type { Workflow } from '../../core/workflow/schema.ts';
+import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
 import { type Db, readSetting, writeSetting } from '../store/database.ts';
 import { type RunOutcome, RunStore } from '../store/run-store.ts';
 import type { CancelResult, MoveResult, QueueEvents, RunExecutor, RunQueue } from './queue.ts';
+import { revalidateStored } from './revalidate.ts';
 
 const PAUSED_SETTING = 'queue.paused';
 /** How long close() waits for the running run to notice its abort before giving up on it. */
@@ -53,7 +54,7 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
     this.pump();
   }
 
-  enqueue(workflow: Workflow, clientId?: string): { id: string; position: number } {
+  enqueue(workflow: ValidatedWorkflow, clientId?: string): { id: string; position: number } {
     const id = randomUUID();
     this.store.insertQueued({ id, workflow, ...(clientId ? { clientId } : {}) });
     const position = this.store.queuedIds().indexOf(id);
@@ -182,7 +183,12 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
       this.emit('event', event, clientId);
     };
     try {
-      const result = await this.executor.run(id, run.workflow, {
+      const checked = await revalidateStored(this.executor, run.workflow);
+      if ('error' in checked) {
+        relay({ type: 'run.error', runId: id, ...checked.error });
+        return;
+      }
+      const result = await this.executor.run(id, checked.workflow, {
         signal: controller.signal,
         onEvent: relay,
         onFile,

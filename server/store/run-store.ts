@@ -2,6 +2,7 @@
 import type { NodeDisplay } from '../../core/node-spec.ts';
 import type { RunDetail, RunStatus, RunSummary } from '../../core/protocol.ts';
 import type { Workflow } from '../../core/workflow/schema.ts';
+import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
 import type { Db } from './database.ts';
 
 interface RunRow {
@@ -33,7 +34,8 @@ const FINISHED = "status IN ('done','error','cancelled','interrupted')";
 export class RunStore {
   constructor(private readonly db: Db) {}
 
-  insertQueued(run: { id: string; workflow: Workflow; clientId?: string }): void {
+  /** Stores the workflow as validated: migrated to the current version, every param resolved. */
+  insertQueued(run: { id: string; workflow: ValidatedWorkflow; clientId?: string }): void {
     this.db
       .prepare(
         `INSERT INTO runs (id, name, workflow, status, position, client_id, created_at)
@@ -45,6 +47,7 @@ export class RunStore {
   get(id: string): RunDetail | undefined {
     const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     if (!row) return undefined;
+    // For showing and reopening: a run that executes validates this JSON again (sqlite-queue.ts).
     const detail: RunDetail = { ...toSummary(row), workflow: JSON.parse(row.workflow) as Workflow };
     if (row.status === 'queued') detail.position = this.queuedIds().indexOf(id);
     return detail;

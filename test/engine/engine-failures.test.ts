@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
-import type { Workflow } from '../../core/workflow/schema.ts';
+import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
 import { run, setUpEngines, valid } from './harness.ts';
 import { link, node, textToImage } from './workflows.ts';
 
@@ -35,10 +35,11 @@ describe('cancellation and errors', () => {
   it('turns a node failure into run.error naming the node and its type', async () => {
     const { engine } = await newEngine();
     const workflow = await valid(engine, textToImage());
-    const broken: Workflow = {
+    // As if the bundle had been removed between validation and execution.
+    const broken = {
       ...workflow,
       nodes: workflow.nodes.map((n) => (n.id === 'model' ? { ...n, params: { bundle: 'uninstalled' } } : n)),
-    };
+    } as ValidatedWorkflow;
     const { result, events } = await run(engine, broken);
     expect(result.status).toBe('error');
     expect(result.error).toMatchObject({ node: 'model', nodeType: 'model.load' });
@@ -67,13 +68,15 @@ describe('cancellation and errors', () => {
 
   it('reports a workflow it cannot plan (not validated) as run.error after run.start', async () => {
     const { engine } = await newEngine();
-    const { result, events } = await run(engine, {
+    // Only validateWorkflow makes a ValidatedWorkflow: the cast is this test breaking that contract on purpose.
+    const unvalidated = {
       format: 'unclip-studio/workflow',
       version: 1,
       name: 'bad',
       nodes: [node('x', 'no.such.type')],
       edges: [],
-    });
+    } as unknown as ValidatedWorkflow;
+    const { result, events } = await run(engine, unvalidated);
     expect(events.map((e) => e.type)).toEqual(['run.start', 'run.error']);
     expect(result.error!.message).toMatch(/"x" has an unknown type "no.such.type"/);
   });

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
-import type { Workflow } from '../../core/workflow/schema.ts';
+import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
 import { Engine } from '../../server/engine/engine.ts';
 import type { ModelRegistry } from '../../server/runtime/index.ts';
 import { sharedRegistry } from './fixtures.ts';
@@ -29,14 +29,19 @@ export function setUpEngines() {
   return { newEngine };
 }
 
-export async function valid(engine: Engine, raw: unknown): Promise<Workflow> {
+export async function valid(engine: Engine, raw: unknown): Promise<ValidatedWorkflow> {
   const { workflow, issues } = await engine.validate(raw);
   if (!workflow) throw new Error(JSON.stringify(issues));
   return workflow;
 }
 
 /** Runs and records: every event, and the nodes started and cached in order. */
-export async function run(engine: Engine, workflow: Workflow, runId = 'run-1', signal?: AbortSignal) {
+export async function run(
+  engine: Engine,
+  workflow: ValidatedWorkflow,
+  runId = 'run-1',
+  signal?: AbortSignal,
+) {
   const events: EngineEvent[] = [];
   const result = await engine.run(runId, workflow, {
     onEvent: (e) => events.push(e),

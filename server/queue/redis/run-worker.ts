@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { EngineEvent } from '../../../core/events.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import type { RunExecutor } from '../queue.ts';
+import { revalidateStored } from '../revalidate.ts';
 import { connect, KEY_PREFIX, KEYS, QUEUE_NAME, type RedisSettings } from './connection.ts';
 import { publishEvent } from './event-stream.ts';
 import { fetchInputs, storeOutputs } from './file-transfer.ts';
@@ -154,7 +155,12 @@ export class RunWorker {
       };
       const controller = new AbortController();
       signal?.addEventListener('abort', () => controller.abort('cancelled'), { once: true });
-      const result = await this.opts.engine.run(id, workflow, { signal: controller.signal, onEvent });
+      const checked = await revalidateStored(this.opts.engine, workflow);
+      if ('error' in checked) {
+        await send({ type: 'run.error', runId: id, ...checked.error });
+        return signOutcome(token, id, { status: 'error', error: checked.error });
+      }
+      const result = await this.opts.engine.run(id, checked.workflow, { signal: controller.signal, onEvent });
       await chain;
       const outcome = { status: result.status, outputs: result.outputs, files: result.files };
       return signOutcome(token, id, result.error ? { ...outcome, error: result.error } : outcome);

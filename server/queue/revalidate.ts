@@ -1,0 +1,24 @@
+/**
+ * A queued run's stored JSON becomes a ValidatedWorkflow again only through the engine's validate(): it may
+ * predate this version (migrated here), or its bundle or input file may be gone since it was queued.
+ */
+import type { Issue } from '../../core/protocol.ts';
+import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
+import type { RunExecutor } from './queue.ts';
+
+export type Revalidated = { workflow: ValidatedWorkflow } | { error: { node?: string; message: string } };
+
+export async function revalidateStored(
+  executor: Pick<RunExecutor, 'validate'>,
+  stored: unknown,
+): Promise<Revalidated> {
+  const { workflow, issues } = await executor.validate(stored);
+  if (workflow) return { workflow };
+  const message = `the queued workflow is no longer valid: ${issues.map(describeIssue).join('; ')}`;
+  const node = issues[0]?.node;
+  return { error: node ? { node, message } : { message } };
+}
+
+function describeIssue(issue: Issue): string {
+  return issue.node ? `${issue.node}: ${issue.message}` : issue.message;
+}
