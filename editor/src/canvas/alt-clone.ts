@@ -27,18 +27,25 @@ export function onNodeDragStart(
   graphStore.set((s) => ({ ...s, nodes: [...s.nodes, ...copies] }));
 }
 
-export function onNodeDragStop(): void {
+export function onNodeDragStop(
+  _event: MouseEvent | TouchEvent,
+  _node: StudioNode,
+  dropped: StudioNode[],
+): void {
   endDrag();
   if (!clones.size) return;
   const pairs = clones;
   clones = new Map();
+  // React Flow reports where the dragged nodes were dropped; their copies still sit where the drag began.
+  const droppedAt = new Map(dropped.map((n) => [n.id, n.position]));
   graphStore.set((s) => {
     const at = new Map(s.nodes.map((n) => [n.id, n.position]));
     const nodes = s.nodes.map((n) => {
       const clone = pairs.get(n.id);
       if (clone) return { ...n, position: at.get(clone)!, selected: false };
       const original = [...pairs].find(([, c]) => c === n.id)?.[0];
-      return original ? { ...n, position: at.get(original)!, selected: true } : n;
+      if (!original) return n;
+      return { ...n, position: droppedAt.get(original) ?? at.get(original)!, selected: true };
     });
     return { ...s, nodes, revision: s.revision + 1 };
   });
