@@ -92,6 +92,17 @@ export class TestSocket {
     this.ws.send(JSON.stringify(message));
   }
 
+  /**
+   * Resolves once the server has handled every message sent before: a ping's pong is written only after the
+   * frames ahead of it were read, and the hub handles each message as it is read.
+   */
+  flush(): Promise<void> {
+    return new Promise((resolve) => {
+      this.ws.once('pong', () => resolve());
+      this.ws.ping();
+    });
+  }
+
   /** Resolve with the first recorded message matching, waiting for it if needed. */
   waitFor<T extends ServerMessage>(match: (m: ServerMessage) => m is T, timeoutMs?: number): Promise<T>;
   waitFor(match: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
-import type { RunDetail, RunsPage, ServerMessage } from '../../core/protocol.ts';
+import type { QueueState, RunDetail, RunsPage, ServerMessage } from '../../core/protocol.ts';
 import { getJson, postJson, rawRequest, startTestServer, type TestServer, TestSocket } from './harness.ts';
 import { FAST_STEPS, textToImage } from './workflows.ts';
 
@@ -123,8 +123,13 @@ describe('runs', () => {
       body: { id: a.id, status: 'cancelled' },
     });
     expect(await watcher.waitFor(ended(a.id))).toEqual({ type: 'run.cancelled', runId: a.id });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(runEvents(c.id)).toHaveLength(0); // paused: nothing started
+    // Paused: nothing started. The queue starts a run synchronously when one is queued, cancelled or resumed,
+    // so the state read after those answers is final, not a snapshot that a later start could change.
+    expect((await getJson<QueueState>(`${server.url}/api/queue`)).body).toEqual({
+      paused: true,
+      queued: [c.id, b.id],
+    });
+    expect(runEvents(c.id)).toHaveLength(0);
 
     await postJson(`${server.url}/api/queue/resume`, {});
     await watcher.waitFor(ended(b.id));

@@ -40,20 +40,20 @@ describe('WebSocket hub', () => {
   });
 
   it('drops previews for a client that stops reading, never blocking the sender', async () => {
-    const { feed, hub, url, close } = await startHub({ previewBufferLimit: 256 * 1024 });
+    const previewBufferLimit = 256 * 1024;
+    const { feed, hub, url, close } = await startHub({ previewBufferLimit });
     cleanup = close;
     const slow = await TestSocket.open(url);
     slow.send({ type: 'subscribe', runId: 'r1' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slow.flush();
     slow.ws.pause();
 
-    const started = performance.now();
     for (let step = 0; step < FRAMES; step++) feed.emit('event', noisePreview('r1', step), undefined);
     feed.emit('event', { type: 'run.done', runId: 'r1', outputs: {}, files: [], ms: 1 }, undefined);
-    const elapsed = performance.now() - started;
 
+    // The sender never waits: what the hub holds for the stalled client stays within one frame of the limit.
     expect(hub.droppedPreviews).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(5_000);
+    expect(hub.totalBuffered()).toBeLessThanOrEqual(previewBufferLimit + 64 * 1024);
     slow.ws.resume();
     await slow.waitFor((m) => m.type === 'run.done', 10_000);
     expect(slow.previews.length).toBeGreaterThan(0);
