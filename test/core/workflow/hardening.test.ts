@@ -102,6 +102,15 @@ describe('batch rows are estimated by validation before queueing', () => {
     expect(withPrompt(lines(4), 16)).toEqual([]);
   });
 
+  it('reports the same issue from the catalogue as the editor gets it (JSON of GET /api/nodes)', () => {
+    const fetched = JSON.parse(JSON.stringify(describeCatalog())) as ReturnType<typeof describeCatalog>;
+    const editorEnv = { ...env, lookup: (type: string) => fetched.find((s) => s.type === type) };
+    const wf = textToImage();
+    wf.nodes[1]!.params = { prompt: lines(65) };
+    expect(validateWorkflow(wf, editorEnv).issues).toEqual(validateWorkflow(wf, env).issues);
+    expect(validateWorkflow(wf, editorEnv).issues[0]!.message).toMatch(/65 batch rows/);
+  });
+
   it('serves every rule in the catalogue the editor fetches (GET /api/nodes)', () => {
     const specs = describeCatalog();
     expect(specs.find((s) => s.type === 'text.encode')!.rows).toEqual({ lines: 'prompt' });
