@@ -19,7 +19,7 @@ const examples = readdirSync(EXAMPLES_DIR)
     (f) =>
       JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')) as {
         name: string;
-        nodes: { id: string; type: string }[];
+        nodes: { id: string; type: string; ui: { position: { x: number; y: number } } }[];
       },
   );
 
@@ -35,6 +35,17 @@ afterAll(async () => {
 const imagesLoaded = (page: Page) =>
   page.$$eval('.react-flow__node img', (imgs) => imgs.every((i) => (i as HTMLImageElement).complete));
 
+/** Each node's position in flow coordinates, from React Flow's transforms. */
+const flowPositions = (page: Page) =>
+  page.$$eval('.react-flow__node', (els) =>
+    Object.fromEntries(
+      els.map((e) => {
+        const m = new DOMMatrix(getComputedStyle(e).transform);
+        return [e.getAttribute('data-id'), { x: Math.round(m.e), y: Math.round(m.f) }];
+      }),
+    ),
+  );
+
 test('all seven examples open and run at 1440x900 with no two nodes overlapping, before and after the run', async () => {
   const { page } = h;
   expect(page.viewportSize()).toEqual({ width: 1440, height: 900 });
@@ -45,6 +56,8 @@ test('all seven examples open and run at 1440x900 with no two nodes overlapping,
     await expect.poll(() => nodeIds(page)).toEqual(ex.nodes.map((n) => n.id));
     await expect.poll(() => imagesLoaded(page)).toBe(true);
     await expect.poll(() => overlappingNodes(page), { message: `${ex.name} opened` }).toBe(0);
+    // The saved positions already fit the nodes' real sizes: nothing had to be pushed aside.
+    expect(await flowPositions(page)).toEqual(Object.fromEntries(ex.nodes.map((n) => [n.id, n.ui.position])));
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     for (const out of ex.nodes.filter((n) => OUTPUT_TYPES.includes(n.type)))
