@@ -33,6 +33,11 @@ test('Ctrl+G frames the selection; dragging its title moves the nodes inside, no
     .locator('.node-header')
     .click({ modifiers: ['Control'] });
   await page.keyboard.press('Control+g');
+  await page.keyboard.press('?');
+  expect(await page.getByRole('region', { name: 'Help' }).getByText('Group the selected nodes').count()).toBe(
+    1,
+  );
+  await page.keyboard.press('?');
   const frame = page.locator('[data-group-id="group_1"]');
   await frame.waitFor();
   await expect.poll(async () => (await groupsStored()).map((g) => g.title)).toEqual(['Group']);

@@ -1,13 +1,14 @@
 /** The shortcut list and a short orientation. */
 import { SOCKET_INFO, SOCKET_KINDS } from '../../../core/sockets.ts';
 import { SHORTCUTS } from '../canvas/useShortcuts.ts';
+import { VOCABULARY_SHORTCUTS } from '../canvas/Vocabulary.tsx';
 
 export function HelpPanel() {
   return (
     <section className="side-panel-body" aria-label="Help">
       <h2>Shortcuts</h2>
       <dl className="shortcuts">
-        {SHORTCUTS.map(([keys, what]) => (
+        {[...SHORTCUTS, ...VOCABULARY_SHORTCUTS].map(([keys, what]) => (
           <div key={keys} className="shortcut">
             <dt>
               <kbd>{keys}</kbd>
