@@ -88,21 +88,65 @@ def denoise(model_fn, x_T, noise, n_steps, sched, sampler="ddpm", eta=0.0):
     return x
 
 
-def ddim_invert(model_fn, x0_img, n_steps, sched):
+INVERSION_TOLERANCE = 0.01  # max |step_back(x_t') - x_t| / sqrt(abar_t) over a row, in image units
+INVERSION_DAMPING = 0.5  # fraction of the error each fixed-point correction removes
+
+
+def ddim_invert(model_fn, x0_img, n_steps, sched, refine=0):
     """Walk the grid upwards from the image: at t (ascending), x0 from the model, eps from x0, then
-    x_{t'} = sqrt(abar_t') x0 + sqrt(1 - abar_t') eps at the next higher t'."""
+    x_{t'} = sqrt(abar_t') x0 + sqrt(1 - abar_t') eps at the next higher t'. With refine > 0, each row of
+    x_{t'} is then corrected by fixed-point iteration x_{t'} -= DAMPING (step_back(x_{t'}) - x_t) (step_back = the
+    DDIM(0) sampling step t' -> t with the model at x_{t'}) while its error exceeds INVERSION_TOLERANCE and
+    falls, at most `refine` times; the model output at the kept x_{t'} serves the next step."""
     ts = timesteps(n_steps)[::-1]
+    pred_type, clip = sched["prediction_type"], sched["clip_sample_range"]
+
+    def predict(x, t):
+        out = model_fn(x, t)
+        return out[:, :x.shape[1]] if sched["variance_type"] == "learned_range" else out
+
+    def ddim(out, x, t, s):  # DDIM(0) from t to s, either direction
+        x0 = to_x0(pred_type, out, x, t, clip)
+        a = float(ABAR[s])
+        return math.sqrt(a) * x0 + math.sqrt(1 - a) * eps_from_x0(x0, x, t)
+
     x = x0_img
+    out = None
     for k in range(len(ts) - 1):
         t, tn = ts[k], ts[k + 1]
-        out = model_fn(x, t)
-        if sched["variance_type"] == "learned_range":
-            out = out[:, :x.shape[1]]
-        x0 = to_x0(sched["prediction_type"], out, x, t, sched["clip_sample_range"])
-        eps = eps_from_x0(x0, x, t)
-        a = float(ABAR[tn])
-        x = math.sqrt(a) * x0 + math.sqrt(1 - a) * eps
+        if out is None:
+            out = predict(x, t)
+        xn = ddim(out, x, t, tn)
+        out = None
+        if refine > 0:
+            xn, out = _refine_step(predict, ddim, x, xn, t, tn, refine)
+        x = xn
     return x
+
+
+def _refine_step(predict, ddim, x, xn, t, tn, iterations):
+    scale = 1 / math.sqrt(float(ABAR[t]))
+    rows = x.shape[0]
+    err = lambda back: (back - x).abs().reshape(rows, -1).max(1).values * scale
+    out = predict(xn, tn)
+    back = ddim(out, xn, tn, t)
+    e = err(back)
+    active = e > INVERSION_TOLERANCE
+    for _ in range(iterations):
+        if not bool(active.any()):
+            break
+        m = active.view(-1, *([1] * (x.dim() - 1)))
+        cand = torch.where(m, xn - INVERSION_DAMPING * (back - x), xn)
+        cand_out = predict(cand, tn)
+        ce = err(ddim(cand_out, cand, tn, t))
+        better = active & (ce < e)
+        b = better.view(-1, *([1] * (x.dim() - 1)))
+        xn = torch.where(b, cand, xn)
+        out = torch.where(b, cand_out, out)
+        e = torch.where(better, ce, e)
+        active = better & (e > INVERSION_TOLERANCE)
+        back = ddim(out, xn, tn, t)
+    return xn, out
 
 
 def _tvec(t, n):

@@ -1,6 +1,7 @@
 /**
- * One denoising step of each sampler, element-wise on Float32Array rows with float64 coefficients
- * (formulas: shared/docs/unclip-reference.md, "Sampling math"). Noise is always passed in.
+ * One denoising step of each sampler, element-wise on Float32Array rows with float64 coefficients. The
+ * formulas are those of models/recipes/sampling.py (the torch reference the golden fixtures come from) and
+ * of diffusers' UnCLIPScheduler / DDIMScheduler. Noise is always passed in. SAMPLERS names every sampler.
  */
 import type { SchedulerConfig } from '../../models/contract.ts';
 
@@ -119,3 +120,29 @@ export function ddimStep(step: DdimStep): Float32Array {
     out[i] = cX0 * x0[i]! + cEps * eps[i]! + (sigma > 0 ? sigma * step.noise![i]! : 0);
   return out;
 }
+
+/** What one sampler step sees: the sample, the model's predictions at t, the schedule and the noise source. */
+export interface SamplerStepInput {
+  x: Float32Array;
+  x0: Float32Array;
+  eps: Float32Array;
+  varianceValues?: Float32Array;
+  varianceType: VarianceType;
+  t: number;
+  abarT: number;
+  abarS: number;
+  /** DDIM only. */
+  eta: number;
+  /** Draws this step's standard normal noise; called only by a step that adds noise. */
+  noise(): Float32Array;
+}
+
+/** Every sampler by name: the node params' options and the sampling loop's dispatch both read this. */
+export const SAMPLERS = {
+  ddpm: (s: SamplerStepInput) => ddpmStep({ ...s, noise: s.t > 0 && s.abarS < 1 ? s.noise() : undefined }),
+  ddim: (s: SamplerStepInput) =>
+    ddimStep({ ...s, noise: ddimSigma(s.eta, s.abarT, s.abarS) > 0 ? s.noise() : undefined }),
+} as const satisfies Record<string, (step: SamplerStepInput) => Float32Array>;
+
+export type SamplerKind = keyof typeof SAMPLERS;
+export const SAMPLER_NAMES = Object.keys(SAMPLERS) as readonly SamplerKind[];

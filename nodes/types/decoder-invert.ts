@@ -1,19 +1,18 @@
 import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { resizeAndCenterCrop } from '../math/crop-resize.ts';
-import { invertDiffusion } from '../math/diffusion.ts';
+import { invertDiffusion } from '../math/inversion.ts';
 import { clampTensor } from '../math/resize.ts';
 import { batchOf, broadcastLabels, broadcastRows, commonBatch } from './shared/batch.ts';
-import { decoderConditioning } from './shared/decoder.ts';
+import { decoderConditioning, guidedModel } from './shared/conditioning.ts';
 import { stepsParam } from './shared/param-presets.ts';
-import { filled, runStage } from './shared/sampling.ts';
 
 export const decoderInvert = defineNode({
   type: 'decoder.invert',
   title: 'Invert Decoder',
   category: 'decoder',
   description:
-    'DDIM inversion: finds the decoder start noise x_T that reproduces the image from its embedding. Decode it with the same steps and text, sampler ddim, eta 0 and guidance 1.',
+    'DDIM inversion: finds the decoder start noise x_T that reproduces the image from its embedding. Decode it with the same steps and text, sampler ddim, eta 0 and guidance 1 to get the image back; eta > 0 gives variations that keep it.',
   inputs: {
     model: { kind: 'model' },
     image: { kind: 'image', help: 'Resized and centre-cropped to the decoder size.' },
@@ -26,7 +25,16 @@ export const decoderInvert = defineNode({
   },
   outputs: { noise: { kind: 'noise' } },
   rows: { inputs: ['image', 'embedding', 'text'] },
-  params: { steps: stepsParam(25, 2) },
+  params: {
+    steps: stepsParam(25, 2),
+    refine: {
+      kind: 'integer',
+      default: 10,
+      min: 0,
+      max: 50,
+      help: "Fixed-point corrections per step, used only where a step does not yet map back to the image (the grid's last steps). 0 = plain DDIM inversion, which loses white and black backgrounds.",
+    },
+  },
   async execute({ params, inputs, ctx }) {
     const { model, image, embedding, text } = inputs;
     const S = model.manifest.stages.decoder.image_size;
@@ -43,8 +51,8 @@ export const decoderInvert = defineNode({
       scheduler: model.manifest.stages.decoder.scheduler,
       steps: params.steps,
       x0,
-      model: (x, t) =>
-        runStage(ctx, model, 'decoder', 'model_output', { sample: x, timestep: filled(n, t), ...cond }),
+      refine: params.refine,
+      model: guidedModel(ctx, model, 'decoder', cond, 1),
       onStep: (k) => ctx.progress(k + 1, params.steps - 1),
     });
     return { outputs: { noise: { noise, labels: broadcastLabels(image.labels, n) } } };

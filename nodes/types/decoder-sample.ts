@@ -2,25 +2,29 @@ import { assertBatchRows } from '../../core/limits.ts';
 import { defineNode } from '../define.ts';
 import { sampleDiffusion } from '../math/diffusion.ts';
 import { clampTensor } from '../math/resize.ts';
-import { concatBatch } from '../tensor.ts';
+import type { EmbeddingValue, ItemLabels, NoiseValue, TextValue } from '../values.ts';
 import { batchOf, broadcastLabels, broadcastRows, commonBatch, itemSeed } from './shared/batch.ts';
-import { decoderConditioning } from './shared/decoder.ts';
+import { decoderConditioning, guidedModel } from './shared/conditioning.ts';
 import { etaParam, guidanceParam, samplerParam, seedParam, stepsParam } from './shared/param-presets.ts';
-import { filled, guide, reportStep, runStage, stageNoise } from './shared/sampling.ts';
+import { reportStep, stageNoise } from './shared/sampling.ts';
 
 export const decoderSample = defineNode({
   type: 'decoder.sample',
   title: 'Decoder',
   category: 'decoder',
   description:
-    'Generates 64 px images (the bundle decoder size) from CLIP image embeddings, optionally also conditioned on the text.',
+    "Generates images at the bundle's decoder size from CLIP image embeddings, optionally also conditioned on the caption; or from the caption alone (condition: text).",
   inputs: {
     model: { kind: 'model' },
-    embedding: { kind: 'embedding' },
+    embedding: {
+      kind: 'embedding',
+      optional: true,
+      help: 'CLIP image embeddings (needed unless condition is text; ignored when it is).',
+    },
     text: {
       kind: 'text',
       optional: true,
-      help: 'Caption conditioning; without it the empty prompt is used.',
+      help: 'Caption conditioning; without it the empty prompt is used (needed when condition is text).',
     },
     noise: {
       kind: 'noise',
@@ -28,7 +32,9 @@ export const decoderSample = defineNode({
       help: 'Start latents x_T (e.g. from Invert Decoder or Interpolate Noise) instead of seeded noise.',
     },
   },
-  outputs: { image: { kind: 'image', help: 'Images in [-1, 1], labels carried from the embedding.' } },
+  outputs: {
+    image: { kind: 'image', help: 'Images in [-1, 1], labels carried from the embedding (or the captions).' },
+  },
   rows: { inputs: ['embedding', 'text', 'noise'] },
   params: {
     steps: stepsParam(25),
@@ -36,6 +42,12 @@ export const decoderSample = defineNode({
     seed: seedParam,
     sampler: samplerParam('ddpm'),
     eta: etaParam,
+    condition: {
+      kind: 'select',
+      options: ['image+text', 'text'],
+      default: 'image+text',
+      help: "image+text: the image embedding and the caption; text: the caption alone, the image embedding dropped for the decoder's learned null embedding (the paper's caption-only ablation).",
+    },
     noise_mode: {
       kind: 'select',
       options: ['per_item', 'shared'],
@@ -46,15 +58,24 @@ export const decoderSample = defineNode({
   async execute({ params, inputs, ctx }) {
     const { model, embedding, text, noise } = inputs;
     const S = model.manifest.stages.decoder.image_size;
-    const sizes: [string, number][] = [['embedding', batchOf(embedding.embeds)]];
+    const captionOnly = params.condition === 'text';
+    if (captionOnly && !text)
+      throw new Error('condition "text" decodes from the caption alone: connect the text input');
+    if (!captionOnly && !embedding)
+      throw new Error(
+        'connect the embedding input, or set condition to "text" to decode from the caption alone',
+      );
+    const sizes: [string, number][] = [];
+    if (embedding && !captionOnly) sizes.push(['embedding', batchOf(embedding.embeds)]);
     if (text) sizes.push(['text', text.prompts.length]);
     if (noise) sizes.push(['noise', batchOf(noise.noise)]);
     const n = commonBatch(sizes);
     assertBatchRows(n, 'decoder.sample');
     if (noise && (noise.noise.dims.length !== 4 || noise.noise.dims[2] !== S || noise.noise.dims[3] !== S))
       throw new Error(`noise is [${noise.noise.dims.join(',')}], the decoder needs [B,3,${S},${S}]`);
+    const image = captionOnly ? undefined : embedding;
     const guided = params.guidance !== 1;
-    const cond = await decoderConditioning(ctx, model, embedding, text, n, guided);
+    const cond = await decoderConditioning(ctx, model, image, text, n, guided, params.condition);
     const seeds = Array.from({ length: n }, (_, i) => ({
       seed: params.noise_mode === 'shared' ? params.seed : itemSeed(params.seed, i),
     }));
@@ -67,20 +88,24 @@ export const decoderSample = defineNode({
       eta: params.eta,
       xT,
       noiseAt: sources.stepNoise,
-      async model(x, t) {
-        const sample = guided ? concatBatch([x, x]) : x;
-        const out = await runStage(ctx, model, 'decoder', 'model_output', {
-          sample,
-          timestep: filled(sample.dims[0]!, t),
-          ...cond,
-        });
-        return guided ? guide(out, params.guidance, x) : out;
-      },
+      model: guidedModel(ctx, model, 'decoder', cond, params.guidance),
       onStep: reportStep(ctx, params.steps, true),
     });
-    const labelSource =
-      noise && batchOf(embedding.embeds) !== n ? (noise.labels ?? embedding.labels) : embedding.labels;
+    const labelSource = decoderLabels(image, text, noise, n);
     const labels = broadcastLabels(labelSource, n);
     return { outputs: { image: { pixels: clampTensor(result, -1, 1), labels } } };
   },
 });
+
+/** Labels from the embedding when it has every item, else the noise's, else the captions. */
+function decoderLabels(
+  embedding: EmbeddingValue | undefined,
+  text: TextValue | undefined,
+  noise: NoiseValue | undefined,
+  n: number,
+): ItemLabels {
+  if (embedding && (batchOf(embedding.embeds) === n || !noise)) return embedding.labels;
+  if (noise?.labels) return noise.labels;
+  if (embedding) return embedding.labels;
+  return text && text.prompts.length > 1 ? text.prompts : undefined;
+}

@@ -20,7 +20,7 @@ export const imageEncode = defineNode({
     assertBatchRows(batchOf(image.pixels), 'image.encode');
     const clip = model.manifest.stages.clip_image;
     const pixelValues = clipPixelValues(image.pixels, clip.image_size, clip.mean, clip.std);
-    const raw = await runStage(ctx, model, 'clip_image', 'image_embeds', { pixel_values: pixelValues });
+    const raw = await runStage(ctx, model, 'clip_image', { pixel_values: pixelValues });
     const embeds = model.manifest.embedding_norm === 'l2' ? l2normalizeRows(raw) : raw;
     return { outputs: { embedding: { embeds, labels: image.labels } } };
   },

@@ -2,11 +2,11 @@ import { assertBatchRows, MAX_BATCH_ROWS, MAX_CANDIDATES, MAX_COUNT } from '../.
 import { defineNode } from '../define.ts';
 import { sampleDiffusion } from '../math/diffusion.ts';
 import { cosineSimilarity, l2normalizeRows } from '../math/slerp.ts';
-import { concatBatch, float32, repeatBatch } from '../tensor.ts';
+import { float32 } from '../tensor.ts';
 import { itemSeed } from './shared/batch.ts';
+import { guidedModel, priorConditioning } from './shared/conditioning.ts';
 import { guidanceParam, samplerParam, seedParam, stepsParam } from './shared/param-presets.ts';
-import { filled, guide, runStage, stageNoise } from './shared/sampling.ts';
-import { encodePrompts } from './shared/text.ts';
+import { stageNoise } from './shared/sampling.ts';
 
 export const priorSample = defineNode({
   type: 'prior.sample',
@@ -49,21 +49,7 @@ export const priorSample = defineNode({
     const rows = items * K;
     assertBatchRows(rows, 'prior.sample');
     // Row r = item * K + candidate, item = prompt * count + copy.
-    const perPrompt = params.count * K;
-    const cond = {
-      text_embeds: repeatBatch(text.embeds, perPrompt, true),
-      text_hidden_states: repeatBatch(text.hidden, perPrompt, true),
-      attention_mask: repeatBatch(text.mask, perPrompt, true),
-    };
-    const guided = params.guidance !== 1;
-    const empty = guided ? await encodePrompts(model, [''], ctx.signal) : undefined;
-    const feedsText = empty
-      ? {
-          text_embeds: concatBatch([repeatBatch(empty.embeds, rows), cond.text_embeds]),
-          text_hidden_states: concatBatch([repeatBatch(empty.hidden, rows), cond.text_hidden_states]),
-          attention_mask: concatBatch([repeatBatch(empty.mask, rows), cond.attention_mask]),
-        }
-      : cond;
+    const conditioning = await priorConditioning(ctx, model, text, params.count * K, params.guidance !== 1);
     const noiseRows = Array.from({ length: rows }, (_, r) => ({
       seed: itemSeed(params.seed, Math.floor(r / K)),
       tag: `.c${r % K}`,
@@ -76,22 +62,14 @@ export const priorSample = defineNode({
       eta: 0,
       xT: noise.xT([rows, D]),
       noiseAt: noise.stepNoise,
-      async model(x, t) {
-        const sample = guided ? concatBatch([x, x]) : x;
-        const out = await runStage(ctx, model, 'prior', 'predicted_image_embedding', {
-          sample,
-          timestep: filled(sample.dims[0]!, t),
-          ...feedsText,
-        });
-        return guided ? guide(out, params.guidance, x) : out;
-      },
+      model: guidedModel(ctx, model, 'prior', conditioning, params.guidance),
       onStep: (k) => ctx.progress(k + 1, params.steps),
     });
     const z = new Float32Array(rows * D);
     for (let i = 0; i < rows * D; i++) z[i] = x0.data[i]! * stage.clip_std[i % D]! + stage.clip_mean[i % D]!;
     const embeds =
       model.manifest.embedding_norm === 'l2' ? l2normalizeRows(float32([rows, D], z)) : float32([rows, D], z);
-    const best = bestCandidates(embeds.data, cond.text_embeds.data, items, K, D);
+    const best = bestCandidates(embeds.data, conditioning.cond.text_embeds.data, items, K, D);
     const labels =
       items > 1
         ? Array.from({ length: items }, (_, i) => {

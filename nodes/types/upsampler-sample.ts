@@ -45,7 +45,7 @@ export const upsamplerSample = defineNode({
       xT: noise.xT([n, 3, S, S]),
       noiseAt: noise.stepNoise,
       model: (x, t) =>
-        runStage(ctx, model, stageName, 'noise_pred', { sample: x, low_res: lowRes, timestep: filled(n, t) }),
+        runStage(ctx, model, stageName, { sample: x, low_res: lowRes, timestep: filled(n, t) }),
       onStep: reportStep(ctx, params.steps, true),
     });
     return { outputs: { image: { pixels: clampTensor(result, -1, 1), labels: image.labels } } };

@@ -5,10 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNodeType } from '../../nodes/catalog.ts';
 import type { ExecContext } from '../../nodes/define.ts';
-import { invertDiffusion } from '../../nodes/math/diffusion.ts';
 import { l2normalizeRows } from '../../nodes/math/slerp.ts';
-import { type Float32Tensor, float32 } from '../../nodes/tensor.ts';
-import { decoderConditioning } from '../../nodes/types/shared/decoder.ts';
+import type { Float32Tensor } from '../../nodes/tensor.ts';
 import { encodePrompts } from '../../nodes/types/shared/text.ts';
 import type { EmbeddingValue, ImageValue, ModelHandle, TextValue } from '../../nodes/values.ts';
 import type { ModelRegistry } from '../../server/runtime/index.ts';
@@ -157,23 +155,20 @@ describe('decoder DDIM(eta 0.5) with a captionless row (sample_ddim)', () => {
 });
 
 describe('DDIM inversion and reconstruction (sample_inversion)', () => {
-  // The reference inverts with the caption as decoder conditioning. decoder.invert has no text input (it
-  // conditions on the empty prompt), so the inversion runs through nodes/math's invertDiffusion with the
-  // decoder conditioning the nodes share; the reconstruction runs through decoder.sample.
+  // The reference inverts with plain DDIM steps (refine 0), the caption as decoder conditioning.
   it('finds the reference x_T and reconstructs the image from it', async () => {
     const fx = loadFixture('sample_inversion');
     const meta = fx.meta as { text: string; steps: number };
     const ctx = testContext(registry);
     const embedding = { embeds: f32(fx, 'image_embeds') };
     const text = await encodePrompts(model, [meta.text], ctx.signal);
-    const cond = await decoderConditioning(ctx, model, embedding, text, 1, false);
-    const xT = await invertDiffusion({
-      scheduler: model.manifest.stages.decoder.scheduler,
-      steps: meta.steps,
-      x0: f32(fx, 'image'),
-      model: async (x, t) =>
-        (await model.run('decoder', { sample: x, timestep: float32([1], [t]), ...cond })).model_output!,
-    });
+    const { noise } = await execute<{ noise: { noise: Float32Tensor } }>(
+      'decoder.invert',
+      { steps: meta.steps, refine: 0 },
+      { model, image: { pixels: f32(fx, 'image') }, embedding, text },
+      ctx,
+    );
+    const xT = noise.noise;
     expect(report('inversion x_T', maxAbsDiff(xT, f32(fx, 'x_T')))).toBeLessThan(TOLERANCE);
     const { image } = await execute<{ image: ImageValue }>(
       'decoder.sample',

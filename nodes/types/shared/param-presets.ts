@@ -2,9 +2,7 @@
 
 import { MAX_STEPS } from '../../../core/limits.ts';
 import type { IntegerParam, NumberParam, SeedParam, SelectParam } from '../../../core/param-spec.ts';
-
-export const SAMPLERS = ['ddpm', 'ddim'] as const;
-export type SamplerName = (typeof SAMPLERS)[number];
+import { SAMPLER_NAMES, type SamplerKind } from '../../math/samplers.ts';
 
 export function stepsParam(defaultSteps: number, min = 1): IntegerParam {
   return {
@@ -33,10 +31,10 @@ export const seedParam: SeedParam = {
   help: 'Item i of the batch uses seed + i, so an item looks the same whatever the batch size.',
 };
 
-export function samplerParam(defaultSampler: SamplerName) {
+export function samplerParam(defaultSampler: SamplerKind) {
   return {
     kind: 'select',
-    options: SAMPLERS,
+    options: SAMPLER_NAMES,
     default: defaultSampler,
     help: 'ddpm: stochastic ancestral steps (uses the learned variance if the model has one); ddim: deterministic when eta = 0.',
   } as const satisfies SelectParam;

@@ -1,5 +1,5 @@
 /** Helpers for the diffusion stage nodes: model feeds, guidance and the per-step callbacks. */
-import type { DiffusionStageName, StageName } from '../../../models/contract.ts';
+import { type DiffusionStageName, STAGE_MAIN_OUTPUT, type StageName } from '../../../models/contract.ts';
 import type { ExecContext } from '../../define.ts';
 import { applyGuidance } from '../../math/guidance.ts';
 import { type Float32Tensor, float32, type Tensor } from '../../tensor.ts';
@@ -10,16 +10,16 @@ export function filled(rows: number, value: number): Float32Tensor {
   return float32([rows], new Float32Array(rows).fill(value));
 }
 
-/** Runs a stage and returns its main output, checking for cancellation before the call. */
+/** Runs a stage and returns its main output (the contract's STAGE_MAIN_OUTPUT), checking for cancellation first. */
 export async function runStage(
   ctx: ExecContext,
   model: ModelHandle,
   stage: StageName,
-  output: string,
   feeds: Record<string, Tensor>,
 ): Promise<Float32Tensor> {
   ctx.signal.throwIfAborted();
   const out = await model.run(stage, feeds, ctx.signal);
+  const output = STAGE_MAIN_OUTPUT[stage];
   const value = out[output];
   if (!value) throw new Error(`${stage} returned no "${output}" (got ${Object.keys(out).join(', ')})`);
   return value;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SchedulerConfig } from '../../../models/contract.ts';
-import { invertDiffusion, sampleDiffusion } from '../../../nodes/math/diffusion.ts';
+import { sampleDiffusion } from '../../../nodes/math/diffusion.ts';
 import { applyGuidance, splitModelOutput } from '../../../nodes/math/guidance.ts';
+import { invertDiffusion } from '../../../nodes/math/inversion.ts';
 import { noiseSchedule } from '../../../nodes/math/schedule.ts';
 import { type Float32Tensor, float32 } from '../../../nodes/tensor.ts';
 
@@ -106,6 +107,7 @@ describe('invertDiffusion', () => {
       scheduler: scheduler('sample'),
       steps: 4,
       x0: image,
+      refine: 0,
       model: (x, t) => {
         seen.push(t);
         return Promise.resolve(float32(x.dims, [c, c]));

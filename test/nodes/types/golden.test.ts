@@ -127,7 +127,7 @@ describe('golden: DDIM inversion and reconstruction (sample_inversion.json)', ()
     const text = await encodePrompts(model, [(fx.meta as { text: string }).text], signal);
     const invert = fixtureContext(model, () => undefined);
     const inverted = await node('decoder.invert').execute({
-      params: { steps: 10 },
+      params: { steps: 10, refine: 0 },
       inputs: { model, image: { pixels: f32(fx, 'image') }, embedding, text },
       ctx: invert.ctx,
     });
