@@ -1,7 +1,7 @@
 /** Documents: save/reload/reopen, download and upload identical JSON, a dropped output PNG brings its workflow back. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addNodeAt, connect, nodeEl, nodeIds, readStoredWorkflow } from './editor-page.ts';
+import { addNodeAt, connect, nodeEl, nodeIds, readStoredWorkflow, storedIsCurrent } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
@@ -32,7 +32,7 @@ test('save to the library, survive reloads (warned when unsaved), reopen', async
 
   // An unsaved change: leaving asks first, and the change is still there after the reload.
   await nodeEl(page, text).getByRole('textbox', { name: 'Prompt' }).fill('three green stars');
-  await page.waitForTimeout(400);
+  await storedIsCurrent(page);
   const dialogs: string[] = [];
   page.on('dialog', (d) => dialogs.push(d.type()));
   await page.reload();

@@ -76,12 +76,17 @@ export async function setNumber(page: Page, nodeId: string, label: string, value
   await input.press('Enter');
 }
 
-/** The workflow the editor keeps in localStorage (written a moment after each edit). */
+/** Waits until the editor has written the latest edit to localStorage (it writes a moment after each edit). */
+export async function storedIsCurrent(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-stored="current"]', { state: 'attached' });
+}
+
+/** The workflow the editor keeps in localStorage, once the latest edit is written. */
 export async function readStoredWorkflow(page: Page): Promise<{
   nodes: { id: string; type: string; params: Record<string, unknown>; ui?: Record<string, unknown> }[];
   edges: unknown[];
 }> {
-  await page.waitForTimeout(400);
+  await storedIsCurrent(page);
   return page.evaluate(() => JSON.parse(localStorage.getItem('unclip-studio/current') ?? '{}').workflow);
 }
 

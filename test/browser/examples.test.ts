@@ -40,7 +40,7 @@ test('every example opens from the menu with all its nodes, none unknown', async
 
 test('an example that reads an image uploads it, shows its thumbnail and runs', async () => {
   const ex = examples.find((e) => e.nodes.some((n) => n.type === 'image.load'));
-  if (!ex) return;
+  if (!ex) throw new Error('no shipped example reads an image (examples/ should have one: image variations)');
   const loader = ex.nodes.find((n) => n.type === 'image.load')!;
   await openExample(h, ex.name);
   const thumb = nodeEl(h.page, loader.id).locator('img.thumb');

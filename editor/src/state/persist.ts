@@ -25,6 +25,11 @@ export function restoreGraph(): boolean {
   }
 }
 
+/** `<html data-stored>`: "pending" while an edit waits for the debounced write, then "current" (tests wait on it). */
+function markStored(state: 'pending' | 'current'): void {
+  document.documentElement.dataset.stored = state;
+}
+
 /** Keep localStorage up to date (debounced) and warn before leaving with unsaved changes. */
 export function startPersisting(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,13 +38,16 @@ export function startPersisting(): void {
   const write = () => {
     const stored: Stored = { workflow: currentWorkflow(), dirty: isDirty(graphStore.get()) };
     localStorage.setItem(KEY, JSON.stringify(stored));
+    markStored('current');
   };
+  markStored('current');
   graphStore.subscribe(() => {
     const s = graphStore.get();
     if (s.revision === lastRevision && s.savedRevision === lastSaved) return;
     lastRevision = s.revision;
     lastSaved = s.savedRevision;
     clearTimeout(timer);
+    markStored('pending');
     timer = setTimeout(write, 250);
   });
   window.addEventListener('pagehide', () => {
