@@ -124,7 +124,8 @@ export class NodeContext implements ExecContext {
     for (let i = 0; i < count; i++) {
       this.signal.throwIfAborted();
       const label = images.labels?.[i];
-      const meta = { app: 'unclip-studio', runId: this.run.runId, node: this.nodeId, index: i, label };
+      // No run id or time: the same workflow and seeds give byte-identical files (README, Execution).
+      const meta = { app: 'unclip-studio', node: this.nodeId, index: i, label };
       const png = encodePng(tensorItemToRgba(images.pixels, i), {
         text: { workflow, 'unclip-studio': asciiJson(meta) },
       });

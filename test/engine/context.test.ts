@@ -60,10 +60,11 @@ describe('writeImages', () => {
     expect((await readdir(outputsDir)).sort()).toEqual(state.files); // no temporary files left behind
     const bytes = await readFile(join(outputsDir, 'shot_a1b2c3d4_0001.png'));
     expect(readPngWorkflow(bytes)).toEqual(workflow);
-    expect(JSON.parse(readPngText(bytes)['unclip-studio']!)).toMatchObject({
-      runId: state.runId,
+    expect(JSON.parse(readPngText(bytes)['unclip-studio']!)).toEqual({
+      app: 'unclip-studio',
       node: 'save',
       index: 1,
+      label: 'y',
     });
     expect([decodePng(bytes).width, decodePng(bytes).height]).toEqual([5, 4]);
   });
