@@ -104,6 +104,21 @@ export interface QueueState {
   queued: string[];
 }
 
+/** GET /api/workers: the processes executing runs (the server itself with the embedded queue). */
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  provider: string;
+  threads: number;
+  concurrency: number;
+  /** The run it is executing now. */
+  run?: string;
+  lastHeartbeat: string;
+}
+export interface WorkersResponse {
+  workers: WorkerInfo[];
+}
+
 /** JSON messages from server to client: engine events (previews excluded: they go as binary frames) and queue changes. */
 export type ServerMessage =
   | Exclude<EngineEvent, { type: 'node.preview' }>

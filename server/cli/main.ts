@@ -11,6 +11,7 @@ import { PRUNE_HELP, pruneCommand } from './prune.ts';
 import { RUN_HELP, runCommand } from './run.ts';
 import { SERVE_HELP, serveCommand } from './serve.ts';
 import { VALIDATE_HELP, validateCommand } from './validate.ts';
+import { WORKER_HELP, workerCommand } from './worker.ts';
 
 export const HELP = `unclip-studio: a node-based workflow editor and runner for unCLIP image generation
 
@@ -23,6 +24,7 @@ Commands:
   models               List the installed model bundles
   serve                Start the editor and its HTTP/WebSocket API
   prune                Delete old runs, images and previews beyond the retention policy
+  worker               Execute runs from a Redis queue (serve --queue redis://...)
 
 Run "unclip-studio <command> --help" for a command's options.
 `;
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => Promise<num
   models: { run: modelsCommand, help: MODELS_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   prune: { run: pruneCommand, help: PRUNE_HELP },
+  worker: { run: workerCommand, help: WORKER_HELP },
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -11,6 +11,7 @@ import { nodesRouter } from './routes/nodes.ts';
 import { outputsRouter } from './routes/outputs.ts';
 import { queueRouter } from './routes/queue.ts';
 import { runsRouter } from './routes/runs.ts';
+import { workersRouter } from './routes/workers.ts';
 import { workflowsRouter } from './routes/workflows.ts';
 
 export function createApp(deps: AppDeps): Express {
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/models', modelsRouter(deps));
   api.use('/runs', runsRouter(deps));
   api.use('/queue', queueRouter(deps));
+  api.use('/workers', workersRouter(deps));
   api.use('/outputs', outputsRouter(deps));
   api.use('/inputs', inputsRouter(deps));
   api.use('/workflows', workflowsRouter(deps));

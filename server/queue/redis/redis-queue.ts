@@ -27,6 +27,8 @@ const QUEUED_STATES = new Set(['waiting', 'prioritized', 'delayed', 'paused', 'w
 export class RedisRunQueue extends EventEmitter implements RunQueue {
   private readonly redis: Redis;
   private readonly subscriber: Redis;
+  /** BullMQ leaves connections it was given open: these are closed here. */
+  private readonly bullConnections: Redis[];
   private readonly queue: Queue<JobData>;
   private readonly queueEvents: QueueEvents;
   private readonly records: RunRecords;
@@ -45,13 +47,14 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
     this.redis = connect(settings, 'api');
     this.subscriber = connect(settings, 'api-changes');
     this.records = new RunRecords(this.redis);
+    this.bullConnections = [connect(settings, 'api-queue'), connect(settings, 'api-events')];
     this.queue = new Queue<JobData>(QUEUE_NAME, {
-      connection: connect(settings, 'api-queue'),
+      connection: this.bullConnections[0] as Redis,
       prefix: KEY_PREFIX,
     });
     this.queue.on('error', () => {});
     this.queueEvents = new QueueEvents(QUEUE_NAME, {
-      connection: connect(settings, 'api-events'),
+      connection: this.bullConnections[1] as Redis,
       prefix: KEY_PREFIX,
     });
     this.queueEvents.on('error', () => {});
@@ -171,8 +174,7 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
     await this.localWorker?.close();
     await this.reader.close();
     await Promise.all([this.queueEvents.close(), this.queue.close()]);
-    this.subscriber.disconnect();
-    this.redis.disconnect();
+    for (const connection of [this.subscriber, this.redis, ...this.bullConnections]) connection.disconnect();
   }
 
   /** A verified worker event: keep its files, update the record, then relay it to this server's clients. */

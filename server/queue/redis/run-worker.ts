@@ -43,6 +43,8 @@ export class RunWorker {
   readonly id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly redis: Redis;
   private readonly subscriber: Redis;
+  /** BullMQ leaves a connection it was given open: closed here. */
+  private readonly bullConnection: Redis;
   private readonly worker: Worker<JobData, RunOutcomeMessage>;
   private readonly running = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -51,12 +53,13 @@ export class RunWorker {
   constructor(private readonly opts: RunWorkerOptions) {
     this.redis = connect(opts.settings, 'worker');
     this.subscriber = connect(opts.settings, 'worker-cancel');
+    this.bullConnection = connect(opts.settings, 'worker-bullmq');
     const lockDuration = opts.lockMs ?? 30_000;
     this.worker = new Worker<JobData, RunOutcomeMessage>(
       QUEUE_NAME,
       (job, _token, signal) => this.execute(job, signal),
       {
-        connection: connect(opts.settings, 'worker-bullmq'),
+        connection: this.bullConnection,
         prefix: KEY_PREFIX,
         concurrency: opts.concurrency ?? 1,
         lockDuration,
@@ -88,8 +91,7 @@ export class RunWorker {
       if (force) this.worker.cancelAllJobs('shutdown');
       await this.worker.close(force);
       await forget(this.redis, this.id).catch(() => {});
-      this.subscriber.disconnect();
-      this.redis.disconnect();
+      for (const connection of [this.subscriber, this.redis, this.bullConnection]) connection.disconnect();
     })();
     return this.closing;
   }
