@@ -1,6 +1,6 @@
 /**
  * The model bundle contract: the manifest schema and the ONNX input/output table of every stage.
- * Pure data + zod; imported by the runtime (server/runtime), the nodes and the editor.
+ * Pure data + zod; imported by the runtime (server/runtime), the nodes and the benchmarks (not the editor).
  * models/README.md explains each field in prose.
  */
 import { z } from 'zod';

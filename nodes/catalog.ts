@@ -1,4 +1,7 @@
-/** The registry of node types: one table, type id -> definition, used by the engine, the server and the editor. */
+/**
+ * The registry of node types: one table, type id -> definition, used by the engine and the server. The editor
+ * never imports it: it gets the specs from GET /api/nodes.
+ */
 
 import type { NodeSpec } from '../core/node-spec.ts';
 import { type AnyNodeDefinition, describeNode } from './define.ts';

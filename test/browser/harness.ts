@@ -36,7 +36,8 @@ function newestMtime(dir: string): number {
 /** Build editor/dist with Vite unless it is newer than every source it is built from. */
 export async function buildEditor(): Promise<void> {
   const index = path.join(EDITOR_DIST, 'index.html');
-  const sources = [path.join(REPO, 'editor', 'src'), path.join(REPO, 'nodes'), path.join(REPO, 'examples')];
+  // The editor imports only core/ (besides its own sources); the examples are bundled as assets.
+  const sources = [path.join(REPO, 'editor', 'src'), path.join(REPO, 'core'), path.join(REPO, 'examples')];
   const newest = Math.max(
     ...sources.filter(existsSync).map(newestMtime),
     ...['index.html', 'vite.config.ts'].map((f) => statSync(path.join(REPO, 'editor', f)).mtimeMs),
