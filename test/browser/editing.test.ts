@@ -156,19 +156,23 @@ test('validation issues are shown on the nodes they name before anything runs', 
   expect(await page.locator('.studio-node.has-issues').count()).toBe(1);
 });
 
-test('Tidy (T) arranges overlapping nodes in columns, undoably', async () => {
+test('stacked nodes are pushed apart once measured; Tidy (T) arranges them in columns, undoably', async () => {
   const { page } = h;
   const wf = quickImage();
   for (const n of wf.nodes) n.ui = { position: { x: 100, y: 100 } };
   await uploadWorkflow(page, wf);
-  expect(await overlappingNodes(page)).toBeGreaterThan(0);
+  const columns = async () =>
+    new Set(
+      await page.$$eval('[data-node-id]', (els) => els.map((e) => Math.round(e.getBoundingClientRect().x))),
+    ).size;
+  // Saved on top of each other: the measured nodes push each other down into one column.
+  await expect.poll(() => overlappingNodes(page)).toBe(0);
+  expect(await columns()).toBe(1);
   await page.mouse.click(900, 800);
   await page.keyboard.press('t');
-  await expect.poll(() => overlappingNodes(page)).toBe(0);
-  const xs = await page.$$eval('[data-node-id]', (els) =>
-    els.map((e) => Math.round(e.getBoundingClientRect().x)),
-  );
-  expect(new Set(xs).size).toBe(5); // model -> text -> embedding -> decoder -> save: one column each
+  // model -> text -> embedding -> decoder -> save: one column each
+  await expect.poll(columns).toBe(5);
+  expect(await overlappingNodes(page)).toBe(0);
   await page.keyboard.press('Control+z');
-  await expect.poll(() => overlappingNodes(page)).toBeGreaterThan(0);
+  await expect.poll(columns).toBe(1);
 });
