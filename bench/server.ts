@@ -70,7 +70,7 @@ async function timeToFirstPreview(base: string, seed: number): Promise<{ preview
   return { preview, done: performance.now() - t0 };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 

@@ -2,6 +2,7 @@
 import { type CliIO, EXIT, UsageError } from './io.ts';
 import { dataDirsOf, MODEL_FLAGS, modelDirsOf, parseFlags, providerOf } from './options.ts';
 import { RETENTION_FLAGS, RETENTION_HELP, retentionOf } from './prune.ts';
+import { QUEUE_FLAGS, QUEUE_FLAGS_HELP, queueSettingsOf } from './queue-options.ts';
 
 export const SERVE_HELP = `Usage: unclip-studio serve [options]
 
@@ -13,7 +14,8 @@ Starts the editor and its API.
   --models DIR       Models folder (repeatable; default: the shipped models/, or UNCLIP_MODELS)
   --provider NAME    cpu (default), webgpu or cuda
   --token TOKEN      Require this token on every request (or UNCLIP_TOKEN)
-${RETENTION_HELP}`;
+${RETENTION_HELP}${QUEUE_FLAGS_HELP}  --local-worker        With --queue: also execute runs in this process (default: workers only)
+`;
 
 export const DEFAULT_PORT = 8787;
 
@@ -33,6 +35,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     data: { type: 'string' },
     token: { type: 'string' },
     ...RETENTION_FLAGS,
+    ...QUEUE_FLAGS,
+    'local-worker': { type: 'boolean' },
   });
   if (values.help) {
     io.out(SERVE_HELP);
@@ -40,6 +44,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
   const token = values.token ?? io.env.UNCLIP_TOKEN;
+  const redis = queueSettingsOf(io, values);
+  if (values['local-worker'] && !redis) throw new UsageError('--local-worker needs --queue redis://...');
   const { startServer } = await import('../http/server.ts');
   const server = await startServer({
     host: values.host ?? io.env.HOST ?? '127.0.0.1',
@@ -49,6 +55,9 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     provider: providerOf(values.provider),
     ...(token ? { token } : {}),
     retention: retentionOf(values),
+    ...(redis
+      ? { queueUrl: redis.url, workerToken: redis.workerToken, localWorker: values['local-worker'] ?? false }
+      : {}),
   });
   const open = server.address === server.url ? '' : ` (open ${server.url})`;
   io.out(`unclip-studio listening on ${server.address}${open}\n`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeCatalog } from '../../nodes/catalog.ts';
 import { Engine, TEMP_DIR } from '../engine/index.ts';
-import { SqliteRunQueue } from '../queue/sqlite-queue.ts';
+import { openQueue } from '../queue/open-queue.ts';
 import { type ExecutionProvider, ModelRegistry } from '../runtime/index.ts';
 import type { AccessGuard } from '../security/guard.ts';
 import { HostPolicy, isLoopbackHost } from '../security/host-policy.ts';
@@ -37,6 +37,12 @@ export interface ServerOptions {
   /** Further host names the server is reached by (checked against the Host header). */
   allowedHosts?: string[];
   editorDist?: string;
+  /** redis:// or rediss:// URL: the BullMQ queue, executed by workers (default: the embedded SQLite queue). */
+  queueUrl?: string;
+  /** Redis mode: the secret that signs worker events (the same on every API server and worker). */
+  workerToken?: string;
+  /** Redis mode: execute runs in this process too. */
+  localWorker?: boolean;
   /** WebSocket ping interval (default 30 s). */
   heartbeatMs?: number;
   /** What the data folder keeps (default DEFAULT_RETENTION); applied on start and after every finished run. */
@@ -77,10 +83,26 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   });
   const engine = new Engine({ models, inputsDir: dirs.inputs, outputsDir: dirs.outputs });
   const db = openDatabase(dataDir);
-  const queue = new SqliteRunQueue(db, engine);
+  let opened: Awaited<ReturnType<typeof openQueue>>;
+  try {
+    opened = await openQueue({
+      ...(opts.queueUrl ? { queueUrl: opts.queueUrl, localWorker: opts.localWorker ?? false } : {}),
+      ...(opts.workerToken ? { workerToken: opts.workerToken } : {}),
+      db,
+      engine,
+      models,
+      inputsDir: dirs.inputs,
+      outputsDir: dirs.outputs,
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const { queue, workers } = opened;
   const app = createApp({
     guard,
     queue,
+    workers,
     validate: (raw) => engine.validate(raw),
     catalog: describeCatalog,
     models,
@@ -96,7 +118,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   try {
     await listen(server, opts.port ?? 0, host);
   } catch (err) {
-    await hub.close();
+    await Promise.all([hub.close(), queue.close()]);
     db.close();
     throw err;
   }
