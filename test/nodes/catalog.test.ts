@@ -61,6 +61,20 @@ describe('catalog', () => {
     }
   });
 
+  it('quotes no bundle facts (image sizes, grid lengths) in descriptions and help: those come from the manifest', () => {
+    // GET /api/models and `unclip-studio models` give each bundle's sizes; a catalogue text would be wrong
+    // for every bundle but one (the decoder once said 64 px while shapes-tiny's decoder makes 32 px).
+    const bundleFact = /\d+\s*(px|pixels?)\b|\d+-step\b/i;
+    for (const def of NODE_TYPES.values()) {
+      const texts = [
+        def.description,
+        ...Object.values(def.params).map((p) => p.help),
+        ...[...Object.values(def.inputs), ...Object.values(def.outputs)].map((p) => p.help ?? ''),
+      ];
+      for (const text of texts) expect(text, def.type).not.toMatch(bundleFact);
+    }
+  });
+
   it('makes output nodes the ones that end a graph: no output ports, and every other type has one', () => {
     const outputs = [...NODE_TYPES.values()].filter((d) => d.isOutput);
     expect(outputs.length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ export function stepsParam(defaultSteps: number, min = 1): IntegerParam {
     default: defaultSteps,
     min,
     max: MAX_STEPS,
-    help: 'Denoising steps on the 1000-step training grid (more: slower, usually finer).',
+    help: "Denoising steps, spread over the model's training timesteps (more: slower, usually finer).",
   };
 }
 
