@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeEl, nodeIds, overlappingNodes } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
-import { choose, openMenu, storedWorkflow } from './vocabulary-page.ts';
+import { choose, openMenu, storedNodeUi, storedWorkflow } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
 let h: Harness;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const uiOf = async (id: string) => (await storedWorkflow(h.page)).nodes.find((n) => n.id === id)?.ui;
+const uiOf = (id: string) => storedNodeUi(h.page, id);
 
 test('the canvas menu: arrow keys move through its items, Escape closes it; add node here, tidy, fit, paste', async () => {
   const { page } = h;

@@ -1,5 +1,6 @@
 /** Groups: Ctrl+G and the menu create them; dragging the title moves their nodes; resize, collapse, rename, colour; saved and undoable. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Group } from '../../editor/src/groups/groups.ts';
 import { nodeEl } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { choose, openMenu, storedWorkflow } from './vocabulary-page.ts';
@@ -13,16 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-type StoredGroup = {
-  id: string;
-  title: string;
-  color: string;
-  x: number;
-  y: number;
-  width: number;
-  collapsed?: boolean;
-};
-const groupsStored = async () => ((await storedWorkflow(h.page)).ui?.groups ?? []) as StoredGroup[];
+const groupsStored = async () => ((await storedWorkflow(h.page)).ui?.groups ?? []) as Group[];
 const box = async (id: string) => (await nodeEl(h.page, id).boundingBox())!;
 
 test('Ctrl+G frames the selection; dragging its title moves the nodes inside, not the others; undo puts them back', async () => {

@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { edgeCount, nodeEl, nodeIds } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
-import { storedWorkflow } from './vocabulary-page.ts';
+import { storedNodeUi, storedWorkflow } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
 let h: Harness;
@@ -14,7 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const uiOf = async (id: string) => (await storedWorkflow(h.page)).nodes.find((n) => n.id === id)?.ui;
+const uiOf = (id: string) => storedNodeUi(h.page, id);
 
 test('the selected node has a resize handle: a wider prompt box, saved as ui.width/height, kept on reload, undoable', async () => {
   const { page } = h;

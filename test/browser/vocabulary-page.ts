@@ -45,6 +45,11 @@ export async function storedWorkflow(page: Page): Promise<Workflow> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('unclip-studio/current') ?? '{}').workflow);
 }
 
+/** A node's `ui` in the stored workflow. */
+export async function storedNodeUi(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
+  return (await storedWorkflow(page)).nodes.find((n) => n.id === id)?.ui;
+}
+
 /** Width of the first output image of a node once it has loaded. */
 export async function outputWidth(node: Locator): Promise<number> {
   const img = node.locator('img.output-image').first();

@@ -12,11 +12,7 @@ import { setScreenToCanvas } from '../state/graph-edit.ts';
 import { selectedIds, toggleMode } from '../state/node-actions.ts';
 import { startRename } from '../state/rename.ts';
 import { followTabTitle } from '../state/tab-title.ts';
-
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable);
-}
+import { typing } from './useShortcuts.ts';
 
 export const VOCABULARY_SHORTCUTS: [string, string][] = [
   ['Ctrl+G', 'Group the selected nodes'],

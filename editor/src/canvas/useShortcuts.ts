@@ -31,7 +31,8 @@ export const SHORTCUTS: [string, string][] = [
   ['?', 'Show or hide this help'],
 ];
 
-function typing(target: EventTarget | null): boolean {
+/** Whether a key event goes to a text field (shortcuts then stay out of the way). */
+export function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable);
 }
