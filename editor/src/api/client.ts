@@ -8,6 +8,7 @@ import type {
   RunDetail,
   RunsPage,
   UploadResponse,
+  WorkerInfo,
   WorkflowListResponse,
 } from '../../../core/protocol.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
@@ -63,6 +64,7 @@ export const api = {
     request<unknown>('PATCH', `/api/runs/${enc(id)}`, json({ position }), 'application/json'),
   pauseQueue: () => request<unknown>('POST', '/api/queue/pause'),
   resumeQueue: () => request<unknown>('POST', '/api/queue/resume'),
+  workers: () => request<{ workers: WorkerInfo[] }>('GET', '/api/workers'),
   uploadInput: (file: Blob) =>
     request<UploadResponse>('POST', '/api/inputs', file, file.type || 'application/octet-stream'),
   workflows: () => request<WorkflowListResponse>('GET', '/api/workflows'),

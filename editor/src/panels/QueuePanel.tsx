@@ -6,6 +6,7 @@ import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 import { toast } from '../state/toasts.ts';
 import { useRuns } from './useRuns.ts';
+import { WorkersSection } from './WorkersSection.tsx';
 
 const selectQueue = (s: RunState) => s.queue;
 const selectMine = (s: RunState) => s.mine;
@@ -86,6 +87,7 @@ export function QueuePanel() {
           );
         })}
       </ol>
+      <WorkersSection />
     </section>
   );
 }
