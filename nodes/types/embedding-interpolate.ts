@@ -1,5 +1,5 @@
 import { defineNode } from '../define.ts';
-import { fractionParam, framesParam, slerpSweep, sweepValues } from './shared/sweep.ts';
+import { pairSweepParams, slerpPairSweep } from './shared/sweep.ts';
 
 export const embeddingInterpolate = defineNode({
   type: 'embedding.interpolate',
@@ -10,14 +10,14 @@ export const embeddingInterpolate = defineNode({
   inputs: { a: { kind: 'embedding' }, b: { kind: 'embedding' } },
   outputs: { embedding: { kind: 'embedding', help: 'One row per frame, labelled "t=0.25".' } },
   rows: { inputs: ['a', 'b'], times: ['frames'] },
-  params: {
-    from: fractionParam(0, 'Start position t (0 = a).'),
-    to: fractionParam(1, 'End position t (1 = b).'),
-    frames: framesParam,
-  },
+  params: pairSweepParams,
   async execute({ params, inputs }) {
-    const ts = sweepValues(params.from, params.to, params.frames);
-    const { rows, labels } = slerpSweep(inputs.a.embeds, inputs.b.embeds, ts, 't', 'embedding.interpolate');
+    const { rows, labels } = slerpPairSweep(
+      inputs.a.embeds,
+      inputs.b.embeds,
+      params,
+      'embedding.interpolate',
+    );
     return { outputs: { embedding: { embeds: rows, labels } } };
   },
 });

@@ -1,5 +1,5 @@
 import { defineNode } from '../define.ts';
-import { fractionParam, framesParam, slerpSweep, sweepValues } from './shared/sweep.ts';
+import { pairSweepParams, slerpPairSweep } from './shared/sweep.ts';
 
 export const noiseInterpolate = defineNode({
   type: 'noise.interpolate',
@@ -10,14 +10,9 @@ export const noiseInterpolate = defineNode({
   inputs: { a: { kind: 'noise' }, b: { kind: 'noise' } },
   outputs: { noise: { kind: 'noise', help: 'One latent per frame, labelled "t=0.25".' } },
   rows: { inputs: ['a', 'b'], times: ['frames'] },
-  params: {
-    from: fractionParam(0, 'Start position t (0 = a).'),
-    to: fractionParam(1, 'End position t (1 = b).'),
-    frames: framesParam,
-  },
+  params: pairSweepParams,
   async execute({ params, inputs }) {
-    const ts = sweepValues(params.from, params.to, params.frames);
-    const { rows, labels } = slerpSweep(inputs.a.noise, inputs.b.noise, ts, 't', 'noise.interpolate');
+    const { rows, labels } = slerpPairSweep(inputs.a.noise, inputs.b.noise, params, 'noise.interpolate');
     return { outputs: { noise: { noise: rows, labels } } };
   },
 });

@@ -18,6 +18,23 @@ export function fractionParam(defaultValue: number, help: string): NumberParam {
   return { kind: 'number', default: defaultValue, min: 0, max: 1, step: 0.05, help };
 }
 
+/** The params of a sweep from input a to input b (embedding.interpolate, noise.interpolate). */
+export const pairSweepParams = {
+  from: fractionParam(0, 'Start position t (0 = a).'),
+  to: fractionParam(1, 'End position t (1 = b).'),
+  frames: framesParam,
+};
+
+/** slerpSweep over the `frames` positions t from `from` to `to`, labelled "t=…". */
+export function slerpPairSweep(
+  a: Float32Tensor,
+  b: Float32Tensor,
+  params: { from: number; to: number; frames: number },
+  what: string,
+): { rows: Float32Tensor; labels: string[] } {
+  return slerpSweep(a, b, sweepValues(params.from, params.to, params.frames), 't', what);
+}
+
 /** `frames` values evenly spaced from `from` to `to`, both included. */
 export function sweepValues(from: number, to: number, frames: number): number[] {
   if (frames === 1) return [from];
