@@ -1,4 +1,5 @@
 /** The Redis queue flags shared by `serve` and `worker`: --queue (or UNCLIP_QUEUE) and --worker-token. */
+import { errorMessage } from '../../core/error-message.ts';
 import { type RedisSettings, redisSettings } from '../queue/redis/connection.ts';
 import { type CliIO, UsageError } from './io.ts';
 
@@ -22,6 +23,6 @@ export function queueSettingsOf(
   try {
     return redisSettings(url, values['worker-token'] ?? io.env.UNCLIP_WORKER_TOKEN);
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(errorMessage(err));
   }
 }
