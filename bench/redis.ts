@@ -7,7 +7,8 @@
  */
 import { Redis } from 'ioredis';
 import type { ServerMessage } from '../core/protocol.ts';
-import { KEYS } from '../server/queue/redis/connection.ts';
+import { connect, KEYS } from '../server/queue/redis/connection.ts';
+import { publishEvent } from '../server/queue/redis/event-stream.ts';
 import { similarityWorkflow } from '../test/queue/cheap-workflows.ts';
 import {
   startApi,
@@ -15,6 +16,7 @@ import {
   startWorker,
   stop,
   stopAll,
+  WORKER_TOKEN,
   type WorkerProcess,
 } from '../test/queue/redis-harness.ts';
 import { TestSocket } from '../test/server/harness.ts';
@@ -99,6 +101,32 @@ function receiveTimes(ws: TestSocket): Map<string, number> {
   return times;
 }
 
+/** How many signed events per second one API server verifies and relays to a WebSocket client. */
+async function relayCapacity(url: string, api: string): Promise<void> {
+  const EVENTS = 5000;
+  const ws = await TestSocket.open(api);
+  ws.send({ type: 'subscribe', runId: '*' });
+  const redis = connect({ url, workerToken: WORKER_TOKEN }, 'bench');
+  const started = performance.now();
+  for (let step = 1; step <= EVENTS; step++) {
+    const event = {
+      type: 'node.progress',
+      runId: 'relay-bench',
+      node: 'decoder',
+      step,
+      steps: EVENTS,
+    } as const;
+    await publishEvent(redis, WORKER_TOKEN, { event });
+  }
+  await ws.waitFor((m) => m.type === 'node.progress' && m.step === EVENTS, 120_000);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `API relay: ${EVENTS} signed events published and relayed in ${seconds.toFixed(2)} s = ${(EVENTS / seconds).toFixed(0)} events/s`,
+  );
+  redis.disconnect();
+  ws.close();
+}
+
 export async function run(): Promise<void> {
   const redis = await startRedis();
   try {
@@ -141,6 +169,7 @@ export async function run(): Promise<void> {
     }
     ws.close();
     await published.close();
+    await relayCapacity(redis.url, api.url);
   } finally {
     await stopAll();
   }
