@@ -33,7 +33,8 @@ test('every example opens from the menu with all its nodes, none unknown', async
   expect(examples.length).toBeGreaterThan(0);
   for (const ex of examples) {
     await openExample(h, ex.name);
-    await expect.poll(() => nodeIds(h.page)).toEqual(ex.nodes.map((n) => n.id));
+    // Opening uploads the example's input images first: allow for a loaded machine.
+    await expect.poll(() => nodeIds(h.page), { timeout: 10_000 }).toEqual(ex.nodes.map((n) => n.id));
     expect(await h.page.locator('.studio-node.missing').count()).toBe(0);
   }
 });
@@ -43,6 +44,10 @@ test('an example that reads an image uploads it, shows its thumbnail and runs', 
   if (!ex) throw new Error('no shipped example reads an image (examples/ should have one: image variations)');
   const loader = ex.nodes.find((n) => n.type === 'image.load')!;
   await openExample(h, ex.name);
+  // Laid out at their real sizes, the larger examples open zoomed out, where widgets (the thumbnail) collapse.
+  await nodeEl(h.page, loader.id).waitFor();
+  while (await h.page.locator('.studio-node.compact').count())
+    await h.page.getByRole('button', { name: 'Zoom In' }).click();
   const thumb = nodeEl(h.page, loader.id).locator('img.thumb');
   await expect
     .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))

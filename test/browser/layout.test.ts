@@ -53,8 +53,8 @@ test('all seven examples open and run at 1440x900 with no two nodes overlapping,
   for (const ex of examples) {
     await page.getByRole('button', { name: 'Examples ▾' }).click();
     await page.getByRole('menuitem', { name: ex.name, exact: true }).click();
-    await expect.poll(() => nodeIds(page)).toEqual(ex.nodes.map((n) => n.id));
-    await expect.poll(() => imagesLoaded(page)).toBe(true);
+    await expect.poll(() => nodeIds(page), { timeout: 10_000 }).toEqual(ex.nodes.map((n) => n.id));
+    await expect.poll(() => imagesLoaded(page), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => overlappingNodes(page), { message: `${ex.name} opened` }).toBe(0);
     // The saved positions already fit the nodes' real sizes: nothing had to be pushed aside.
     expect(await flowPositions(page)).toEqual(Object.fromEntries(ex.nodes.map((n) => [n.id, n.ui.position])));
@@ -64,7 +64,7 @@ test('all seven examples open and run at 1440x900 with no two nodes overlapping,
       await expect
         .poll(() => nodeEl(page, out.id).locator('.node-phase').textContent(), { timeout: 120_000 })
         .toMatch(/done|cached/);
-    await expect.poll(() => imagesLoaded(page)).toBe(true);
+    await expect.poll(() => imagesLoaded(page), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => overlappingNodes(page), { message: `${ex.name} after its run` }).toBe(0);
     await h.screenshot(`layout-${ex.name.replace(/\W+/g, '-')}`);
   }
@@ -88,7 +88,7 @@ test('zoomed out, widgets collapse but outputs stay and nodes keep their size', 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const output = nodeEl(page, 'save').locator('img.output-image');
   await output.waitFor({ timeout: 90_000 });
-  await expect.poll(() => imagesLoaded(page)).toBe(true);
+  await expect.poll(() => imagesLoaded(page), { timeout: 10_000 }).toBe(true);
   const size = async (id: string) => {
     const box = (await nodeEl(page, id).boundingBox())!;
     const zoom = await page.$eval(
