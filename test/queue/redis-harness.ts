@@ -120,7 +120,11 @@ export interface ApiProcess {
   dataDir: string;
 }
 
-export async function startApi(redisUrl: string, dataDir = scratch('api')): Promise<ApiProcess> {
+export async function startApi(
+  redisUrl: string,
+  dataDir = scratch('api'),
+  extraArgs: string[] = [],
+): Promise<ApiProcess> {
   const child = spawnCli([
     'serve',
     '--port',
@@ -131,6 +135,7 @@ export async function startApi(redisUrl: string, dataDir = scratch('api')): Prom
     dataDir,
     '--models',
     SHIPPED_MODELS_DIR,
+    ...extraArgs,
   ]);
   const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, 'the API server');
   return { url: url as string, child, dataDir };
