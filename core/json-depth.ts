@@ -6,6 +6,8 @@
  */
 import { MAX_JSON_DEPTH } from './limits.ts';
 
+const utf8 = new TextDecoder();
+
 export interface JsonDepthProblem {
   /** Where the limit was passed, dot-separated ("nodes.0.ui.a.0.0"); "" at the top. */
   path: string;
@@ -13,21 +15,30 @@ export interface JsonDepthProblem {
 }
 
 /** The first place `text` nests deeper than `maxDepth` arrays/objects, or null. Does not validate the JSON. */
-export function jsonDepthProblem(text: string, maxDepth = MAX_JSON_DEPTH): JsonDepthProblem | null {
+export function jsonDepthProblem(
+  text: string | Uint8Array,
+  maxDepth = MAX_JSON_DEPTH,
+): JsonDepthProblem | null {
+  // Raw UTF-8 bytes scan like the text: every structural character is ASCII, and no byte of a multi-byte
+  // character is below 0x80. Scanning the bytes saves a copy of a 2 MB body per request.
+  const code: (i: number) => number =
+    typeof text === 'string' ? (i) => text.charCodeAt(i) : (i) => text[i] as number;
+  const slice = (from: number, to: number) =>
+    typeof text === 'string' ? text.slice(from, to) : utf8.decode(text.subarray(from, to));
   // One frame per open container: its key (objects) or current index (arrays).
   const keys: (string | number)[] = [];
   const isArray: boolean[] = [];
-  let lastString = '';
+  // The last string seen (it is the key when a ":" follows): where it starts and ends.
+  let last = [0, 0];
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = code(i);
     if (c === 0x22) {
       // A string: remember it (it may be a key), skipping escapes.
       const start = i + 1;
-      for (i = start; i < text.length && text.charCodeAt(i) !== 0x22; i++)
-        if (text.charCodeAt(i) === 0x5c) i++;
-      lastString = text.slice(start, Math.min(i, start + 64));
+      for (i = start; i < text.length && code(i) !== 0x22; i++) if (code(i) === 0x5c) i++;
+      last = [start, Math.min(i, start + 64)];
     } else if (c === 0x3a) {
-      if (keys.length && !isArray[isArray.length - 1]) keys[keys.length - 1] = lastString;
+      if (keys.length && !isArray[isArray.length - 1]) keys[keys.length - 1] = slice(last[0]!, last[1]!);
     } else if (c === 0x2c) {
       const top = keys.length - 1;
       if (top >= 0 && isArray[top]) keys[top] = (keys[top] as number) + 1;

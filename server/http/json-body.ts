@@ -13,7 +13,7 @@ export function jsonBody(): RequestHandler {
     limit: MAX_JSON_BYTES,
     strict: false,
     verify: (_req, _res, buf) => {
-      const problem = jsonDepthProblem(buf.toString('utf8'));
+      const problem = jsonDepthProblem(buf);
       if (problem)
         throw new HttpError(400, 'request body is nested too deeply', [
           { path: problem.path ? `body.${problem.path}` : 'body', message: `body.${problem.message}` },

@@ -12,6 +12,8 @@ import { ImageFormatError, type RgbaImage } from './raster.ts';
 
 /** A decode taking longer than this is abandoned (the worker is replaced). */
 export const DECODE_TIMEOUT_MS = 20_000;
+/** An idle worker is stopped after this long, giving its memory back (the next image starts a new one). */
+export const DECODER_IDLE_MS = 5_000;
 
 interface Job {
   bytes: Uint8Array;
@@ -24,6 +26,7 @@ class DecodePool {
   private readonly waiting: Job[] = [];
   private current: { id: number; job: Job; timer: NodeJS.Timeout } | undefined;
   private nextId = 1;
+  private idle: NodeJS.Timeout | undefined;
 
   decode(bytes: Uint8Array): Promise<RgbaImage> {
     return new Promise((resolve, reject) => {
@@ -34,7 +37,7 @@ class DecodePool {
 
   private spawn(): Worker {
     const worker = new Worker(new URL('./decode-worker.mjs', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: 256 },
+      resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 8 },
     });
     worker.on('message', (reply: DecodeReply) => this.finish(reply));
     worker.on('error', (err) => this.fail(worker, `the image could not be decoded (${err.message})`));
@@ -47,8 +50,10 @@ class DecodePool {
     const job = this.waiting.shift();
     if (!job) {
       this.worker?.unref(); // an idle worker does not keep the process alive
+      if (this.worker) this.idle = setTimeout(() => this.retire(), DECODER_IDLE_MS).unref();
       return;
     }
+    clearTimeout(this.idle);
     this.worker ??= this.spawn();
     this.worker.ref();
     const id = this.nextId++;
@@ -71,6 +76,14 @@ class DecodePool {
       current.job.reject(reply.format ? new ImageFormatError(reply.error) : new Error(reply.error));
     else current.job.resolve({ width: reply.width, height: reply.height, rgba: reply.rgba });
     this.pump();
+  }
+
+  private retire(): void {
+    const worker = this.worker;
+    if (!worker || this.current) return;
+    this.worker = undefined;
+    worker.removeAllListeners('exit');
+    void worker.terminate();
   }
 
   /** The worker failed or overran: refuse its job, drop it (the next job starts a fresh one). */

@@ -43,7 +43,7 @@ export function decodeJpeg(bytes: Uint8Array): RgbaImage {
       useTArray: true,
       formatAsRGBA: true,
       maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
-      maxMemoryUsageInMB: 256,
+      maxMemoryUsageInMB: 512,
     });
   } catch (err) {
     throw new ImageFormatError(`cannot decode JPEG: ${errorMessage(err)}`);

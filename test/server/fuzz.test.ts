@@ -1,129 +1,23 @@
 /**
- * POST /api/runs with hundreds of randomly mutated workflows (the examples, or the built-in chain until they
- * exist): every answer is 202 or a 4xx {error, issues} whose issues say what is wrong; the server stays up.
- * The queue is paused, so nothing executes; the queued runs are cancelled at the end.
+ * The fuzz suite. (1) POST /api/runs with hundreds of randomly mutated workflows: every answer is 202 or a
+ * 4xx {error, issues} whose issues say what is wrong; the server stays up (the queue is paused, queued runs
+ * are cancelled at the end). (2) Over 1000 adversarial cases against a server in its own process (structure:
+ * edge order, nesting, huge batches, reserved key names; image bytes: mutated headers and chunk lengths,
+ * truncations, bombs): every one is a 4xx while a probe request keeps being answered, and the server's RSS
+ * is printed before and after. Exact timings are printed; the assertions stay generous (benchmarks own speed).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeSpec } from '../../core/node-spec.ts';
 import type { ApiError, NodesResponse } from '../../core/protocol.ts';
+import { startChildServer } from './child-server.ts';
+import { adversarialCases, random } from './fuzz-cases.ts';
+import { baseWorkflows, EXAMPLES_DIR, mutate } from './fuzz-mutants.ts';
 import { getJson, postJson, rawRequest, startTestServer, type TestServer, tempDir } from './harness.ts';
-import { textToImage } from './workflows.ts';
 
 const MUTANTS = 520;
-const EXAMPLES_DIR = path.resolve(import.meta.dirname, '../../examples');
-
-type Doc = Record<string, unknown> & { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] };
-
-function baseWorkflows(): Doc[] {
-  const examples = existsSync(EXAMPLES_DIR)
-    ? readdirSync(EXAMPLES_DIR)
-        .filter((f) => f.endsWith('.json'))
-        .map((f) => JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')) as Doc)
-    : [];
-  return [...examples, textToImage() as unknown as Doc];
-}
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
-  return { next, int, pick };
-}
-
-const ODD_VALUES: unknown[] = [
-  null,
-  -1,
-  0,
-  1.5,
-  1e12,
-  -1e12,
-  'text',
-  '',
-  '../../etc/passwd',
-  true,
-  [],
-  {},
-  [1, 2],
-  'x'.repeat(5000),
-  Number.MAX_SAFE_INTEGER,
-  '1e999',
-  { $gt: 0 },
-  '__proto__',
-];
-
-function mutate(doc: Doc, rng: ReturnType<typeof random>, catalog: NodeSpec[]): unknown {
-  // An earlier mutation may have replaced the lists themselves.
-  const nodes = () => (Array.isArray(doc.nodes) ? doc.nodes : []);
-  const edges = () => (Array.isArray(doc.edges) ? doc.edges : []);
-  const nodeOf = () => (nodes().length ? rng.pick(nodes()) : undefined);
-  const edgeOf = () => (edges().length ? rng.pick(edges()) : undefined);
-  const mutations: (() => unknown)[] = [
-    () => nodes().splice(rng.int(nodes().length), 1),
-    () => edges().splice(rng.int(edges().length), 1),
-    () => {
-      const node = nodeOf();
-      const type = catalog.find((t) => t.type === node?.type);
-      const params = Object.keys(type?.params ?? {});
-      if (node)
-        node.params = {
-          ...(node.params as object),
-          [params.length ? rng.pick(params) : 'x']: rng.pick(ODD_VALUES),
-        };
-    },
-    () => {
-      const node = nodeOf();
-      if (node)
-        node.type = rng.next() < 0.5 ? rng.pick(catalog).type : rng.pick(['nope', '', 'constructor', 7]);
-    },
-    () => {
-      const node = nodeOf();
-      if (node) node.id = rng.pick(['', 'a b', '../x', 'x'.repeat(80), 5, nodes()[0]?.id]);
-    },
-    () => {
-      const edge = edgeOf();
-      if (edge)
-        (edge[rng.pick(['from', 'to'])] as Record<string, unknown>).port = rng.pick([
-          'nope',
-          'image',
-          'Model',
-          3,
-        ]);
-    },
-    () => {
-      const edge = edgeOf();
-      if (edge)
-        (edge[rng.pick(['from', 'to'])] as Record<string, unknown>).node = rng.pick(['ghost', '', null]);
-    },
-    () => {
-      const edge = edgeOf();
-      if (edge) [edge.from, edge.to] = [edge.to, edge.from];
-    },
-    () => {
-      const node = nodeOf();
-      if (node) nodes().push(structuredClone(node));
-    },
-    () => {
-      doc[rng.pick(['format', 'version', 'name', 'nodes', 'edges', 'extra'])] = rng.pick(ODD_VALUES);
-    },
-    () => {
-      const node = nodeOf();
-      if (node) delete node[rng.pick(['id', 'type', 'params'])];
-    },
-  ];
-  const count = 1 + rng.int(3);
-  for (let i = 0; i < count; i++) rng.pick(mutations)();
-  return rng.next() < 0.03 ? rng.pick(ODD_VALUES) : doc;
-}
+const ADVERSARIAL = 1100;
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 describe('fuzzed workflows', () => {
   let server: TestServer;
@@ -189,4 +83,79 @@ describe('fuzzed workflows', () => {
     expect(page.status).toBe(200);
     expect(page.body.queue).toHaveLength(0);
   });
+});
+
+describe('adversarial fuzz', () => {
+  it(`refuses ${ADVERSARIAL} structure and image-byte cases with a 4xx while a probe keeps answering`, async () => {
+    const dataDir = tempDir('fuzz-adv');
+    const server = await startChildServer(dataDir);
+    try {
+      const send = (c: { method: string; path: string; contentType: string; body: string | Uint8Array }) =>
+        rawRequest(server.url, {
+          method: c.method,
+          path: c.path,
+          // A fresh connection each time: no keep-alive reuse racing the server closing an idle socket.
+          headers: { host: server.host, 'content-type': c.contentType, connection: 'close' },
+          body: c.body,
+        });
+      const probe = () =>
+        rawRequest(server.url, { path: '/api/queue', headers: { host: server.host, connection: 'close' } });
+      // Warm up (first decode worker, first validation), then take the starting RSS.
+      for (const c of adversarialCases(40, 7)) await send(c);
+      const rssBefore = server.rss();
+      const cases = adversarialCases(ADVERSARIAL, 20_261_111);
+      const times: number[] = [];
+      const failures: string[] = [];
+      const probes: number[] = [];
+      let sending = true;
+      const prober = (async () => {
+        while (sending) {
+          const started = performance.now();
+          const res = await probe();
+          probes.push(res.status === 200 ? performance.now() - started : Number.NaN);
+        }
+      })();
+      for (const [i, c] of cases.entries()) {
+        const started = performance.now();
+        const res = await send(c);
+        times.push(performance.now() - started);
+        if (res.status < 400 || res.status >= 500)
+          failures.push(
+            `case ${i} (${c.kind} ${c.method} ${c.path}): ${res.status} ${res.text.slice(0, 200)}`,
+          );
+      }
+      sending = false;
+      await prober;
+      const rssEnd = server.rss();
+      // Give the server up to 10 s to settle (the idle decode worker stops after 5 s), polling.
+      const settleBy = Date.now() + 10_000;
+      while (server.rss() - rssBefore > 50 * 2 ** 20 && Date.now() < settleBy)
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      const rssAfter = server.rss();
+      const sorted = [...times].sort((a, b) => a - b);
+      const p99 = sorted[Math.floor(sorted.length * 0.99)]!;
+      const probeSorted = probes.filter((p) => !Number.isNaN(p)).sort((a, b) => a - b);
+      const kinds = new Map<string, number>();
+      for (const c of cases) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+      console.log(
+        `adversarial fuzz: ${cases.length} cases tried, ${cases.length - failures.length} answered 4xx; ` +
+          `answer p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ` +
+          `max ${sorted.at(-1)!.toFixed(1)} ms, ${times.filter((t) => t >= 1000).length} over 1 s; ` +
+          `probe answered ${probeSorted.length}/${probes.length}, p99 ` +
+          `${probeSorted[Math.floor(probeSorted.length * 0.99)]?.toFixed(1)} ms; ` +
+          `server RSS ${mib(rssBefore)} MiB before, ${mib(rssEnd)} MiB at the end, ${mib(rssAfter)} MiB settled ` +
+          `(+${mib(rssAfter - rssBefore)} MiB)\n` +
+          `  cases by kind: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+      );
+      expect(failures).toEqual([]);
+      expect(probeSorted.length).toBeGreaterThan(0);
+      expect(probeSorted.length).toBe(probes.length);
+      expect(sorted.at(-1)!).toBeLessThan(10_000);
+      // The target is +50 MiB (printed above); the assertion leaves room for a busy shared machine.
+      expect(rssAfter - rssBefore).toBeLessThan(100 * 2 ** 20);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
