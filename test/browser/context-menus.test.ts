@@ -43,6 +43,8 @@ test('the canvas menu: arrow keys move through its items, Escape closes it; add 
   await expect.poll(async () => (await nodeEl(page, 'text_encode_1').boundingBox())!.x).not.toBe(pasted.x);
   expect(await overlappingNodes(page)).toBe(0);
   await choose(await openMenu(page, { x: 1300, y: 200 }), 'Fit view');
+  await choose(await openMenu(page, { x: 1300, y: 200 }), 'Group selected nodes'); // the pasted pair
+  await page.locator('[data-group-id="group_1"]').waitFor();
 
   menu = await openMenu(page, { x: 700, y: 760 });
   await page.keyboard.press('Enter'); // "Add node here" has the focus

@@ -91,12 +91,11 @@ test('resize by the corner, collapse hides its nodes, rename and colour from its
   await expect.poll(() => nodeEl(page, 'text').isVisible()).toBe(false);
 });
 
-test('the canvas menu groups the selection; the group menu removes the frame but keeps the nodes', async () => {
+test('the node menu groups that node; the group menu removes the frame but keeps the nodes', async () => {
   const { page } = h;
   await uploadWorkflow(page, quickImage());
-  await nodeEl(page, 'decoder').locator('.node-header').click();
-  const menu = await openMenu(page, { x: 700, y: 760 });
-  await choose(menu, 'Group selected nodes');
+  const menu = await openMenu(page, nodeEl(page, 'decoder').locator('.node-header'));
+  await choose(menu, 'Group this node');
   const frame = page.locator('[data-group-id="group_1"]');
   await frame.waitFor();
   await choose(await openMenu(page, frame.locator('.group-name')), 'Remove group');

@@ -53,6 +53,9 @@ test('Ctrl+M mutes the selection: a muted upsampler and the save node after it d
   await nodeEl(page, 'up').locator('.node-header').click();
   await page.keyboard.press('Control+m');
   await expect.poll(() => nodeEl(page, 'up').locator('.node-mode-badge').textContent()).toBe('muted');
+  // The save node needs the muted upsampler: the canvas shows that it will be skipped too (before any run).
+  await expect.poll(() => page.locator('.react-flow__node.starved').count()).toBe(1);
+  expect(await page.locator('.react-flow__node.starved [data-node-id="save"]').count()).toBe(1);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   expect(await outputWidth(nodeEl(page, 'peek'))).toBe(32);
   expect(await nodeEl(page, 'up').locator('.node-phase').count()).toBe(0);

@@ -66,9 +66,9 @@ export function membersOf(group: Group, nodes: readonly StudioNode[]): StudioNod
   return nodes.filter((n) => isInside(group, n));
 }
 
-/** A frame around the selected nodes; returns its id, or null (with a message) when nothing is selected. */
-export function groupSelection(title = 'Group'): string | null {
-  const nodes = graphStore.get().nodes.filter((n) => n.selected);
+/** A frame around these nodes (default: the selected ones); returns its id, or null (with a message) when none. */
+export function groupSelection(ids?: readonly string[], title = 'Group'): string | null {
+  const nodes = graphStore.get().nodes.filter((n) => (ids ? ids.includes(n.id) : n.selected));
   if (!nodes.length) {
     toast('Select the nodes to group first', 'error');
     return null;
@@ -155,19 +155,4 @@ export function resizeGroup(event: React.PointerEvent, id: string): void {
       ),
     ),
   );
-}
-
-/**
- * The nodes as the canvas shows them: nodes inside a collapsed group are hidden, pinned ones do not drag.
- * Returns the same array when nothing changes, so panning a large graph costs nothing extra.
- */
-export function displayNodes(nodes: StudioNode[], meta: GraphMeta): StudioNode[] {
-  const collapsed = groupsOf(meta).filter((g) => g.collapsed);
-  if (!collapsed.length && !nodes.some((n) => n.data.ui.pinned)) return nodes;
-  return nodes.map((n) => {
-    const hidden = collapsed.some((g) => isInside(g, n));
-    if (!hidden && !n.data.ui.pinned) return n;
-    // A pinned node neither moves nor lets a drag on it pan the canvas.
-    return n.data.ui.pinned ? { ...n, hidden, draggable: false, className: 'nopan' } : { ...n, hidden };
-  });
 }

@@ -71,7 +71,7 @@ export function nodeMenu(nodeId: string): MenuItem[] {
     { label: 'Duplicate', action: () => duplicateNodes(ids) },
     { label: ui.collapsed ? 'Expand' : 'Collapse', action: () => toggleCollapsed(ids) },
     { label: ui.pinned ? 'Unpin' : 'Pin', action: () => togglePin(ids) },
-    { label: 'Group selected nodes', disabled: ids.length < 1, action: () => groupSelection() },
+    { label: ids.length > 1 ? 'Group these nodes' : 'Group this node', action: () => groupSelection(ids) },
     { label: 'Delete', action: () => deleteNodes(ids) },
   ];
 }
