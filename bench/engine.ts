@@ -11,44 +11,9 @@ import { STAGE_NAMES } from '../models/contract.ts';
 import { float32 } from '../nodes/tensor.ts';
 import { Engine, previewImage } from '../server/engine/index.ts';
 import { DEFAULT_BUNDLE, ModelRegistry } from '../server/runtime/index.ts';
+import { PROMPT, textToImage } from './chain.ts';
 import { handLoop } from './engine-hand-loop.ts';
 import { median, stageFeeds, time } from './measure.ts';
-
-const PROMPT = 'a large yellow filled circle in the center';
-
-function textToImage(count: number, decoderSeed = 1): Workflow {
-  const edge = (a: string, ap: string, b: string, bp = ap) => ({
-    from: { node: a, port: ap },
-    to: { node: b, port: bp },
-  });
-  return {
-    format: 'unclip-studio/workflow',
-    version: 1,
-    name: 'bench',
-    nodes: [
-      { id: 'model', type: 'model.load', params: { bundle: DEFAULT_BUNDLE } },
-      { id: 'text', type: 'text.encode', params: { prompt: PROMPT } },
-      { id: 'prior', type: 'prior.sample', params: { count, seed: 1 } },
-      { id: 'decoder', type: 'decoder.sample', params: { seed: decoderSeed } },
-      { id: 'up1', type: 'upsampler.sample', params: { stage: 1 } },
-      { id: 'up2', type: 'upsampler.sample', params: { stage: 2 } },
-      { id: 'save', type: 'image.save', params: { prefix: 'bench' } },
-    ],
-    edges: [
-      edge('model', 'model', 'text'),
-      edge('model', 'model', 'prior'),
-      edge('text', 'text', 'prior'),
-      edge('model', 'model', 'decoder'),
-      edge('prior', 'embedding', 'decoder'),
-      edge('text', 'text', 'decoder'),
-      edge('model', 'model', 'up1'),
-      edge('decoder', 'image', 'up1'),
-      edge('model', 'model', 'up2'),
-      edge('up1', 'image', 'up2'),
-      edge('up2', 'image', 'save'),
-    ],
-  };
-}
 
 export async function run(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'unclip-bench-'));

@@ -5,6 +5,7 @@ export {
   EXECUTION_PROVIDERS,
   type ExecutionProvider,
   ProviderUnavailableError,
+  probeProvider,
 } from './onnx.ts';
 export {
   type BundleEntry,

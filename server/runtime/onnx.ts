@@ -43,6 +43,29 @@ export function checkProvider(provider: ExecutionProvider): void {
   }
 }
 
+/** ORT's reason for a failure without its source path and assertion text ("...: was false. <reason>"). */
+export function ortReason(message: string): string {
+  const afterAssert = message.split(/ was false\.\s*/).pop() ?? message;
+  const line = afterAssert.replace(/^\s*\/\S+:\d+\s+\S.*?\]\s*/, '').trim();
+  return line.split('\n')[0]!.trim() || message.trim();
+}
+
+/**
+ * Whether `provider` really starts here: listed and installed (checkProvider), then one session on the
+ * given model. Resolves to null when it works, else the reason (a GPU provider can be bundled and still find
+ * no adapter or driver).
+ */
+export async function probeProvider(provider: ExecutionProvider, modelPath: string): Promise<string | null> {
+  try {
+    checkProvider(provider);
+    const session = await ort.InferenceSession.create(modelPath, { executionProviders: [provider] });
+    await session.release();
+    return null;
+  } catch (err) {
+    return ortReason(errorMessage(err));
+  }
+}
+
 /** What a stage session is created with: the provider and any tuning not left to SESSION_DEFAULTS. */
 export interface SessionOptions extends Partial<SessionTuning> {
   provider: ExecutionProvider;
@@ -92,7 +115,9 @@ export class OnnxStage {
     try {
       session = await ort.InferenceSession.create(path, ortSessionOptions(provider, tuning));
     } catch (err) {
-      throw new Error(`${label}: onnxruntime could not load the model (${errorMessage(err)})`);
+      throw new Error(
+        `${label}: onnxruntime could not load the model on ${provider} (${ortReason(errorMessage(err))})`,
+      );
     }
     const inputs = session.inputMetadata.map((m) =>
       m.isTensor
