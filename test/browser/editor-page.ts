@@ -101,3 +101,25 @@ export async function overlappingNodes(page: Page): Promise<number> {
       if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) count++;
   return count;
 }
+
+/** Drop a file on the canvas at (x, y), as dragging it from the desktop does. */
+export async function dropOnCanvas(page: Page, name: string, bytes: Uint8Array, x: number, y: number) {
+  await page.evaluate(
+    ({ name, data, x, y }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], name, { type: 'image/png' }));
+      document
+        .querySelector('.react-flow__pane')!
+        .dispatchEvent(
+          new DragEvent('drop', {
+            clientX: x,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+            dataTransfer: transfer,
+          }),
+        );
+    },
+    { name, data: [...bytes], x, y },
+  );
+}

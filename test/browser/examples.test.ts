@@ -1,20 +1,8 @@
 /** The Examples menu: every shipped example opens with all its node types known; image examples get their inputs. */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeEl, nodeIds } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
-
-const EXAMPLES_DIR = path.join(import.meta.dirname, '..', '..', 'examples');
-const examples = readdirSync(EXAMPLES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map(
-    (f) =>
-      JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')) as {
-        name: string;
-        nodes: { id: string; type: string; params: Record<string, unknown> }[];
-      },
-  );
+import { SHIPPED_EXAMPLES as examples } from './shipped-examples.ts';
 
 let h: Harness;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Workflow } from '../../core/workflow/schema.ts';
-import { addNodeAt, dragWireTo, nodeEl, nodeIds, pickInPalette } from './editor-page.ts';
+import { addNodeAt, dragWireTo, dropOnCanvas, nodeEl, nodeIds, pickInPalette } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
@@ -124,22 +124,7 @@ test('Load Image shows the uploaded file name; a dropped image is one undo step'
     .setInputFiles({ name: 'grey-square.png', mimeType: 'image/png', buffer: bytes });
   await expect.poll(() => nodeEl(page, loader).locator('.file-name').textContent()).toBe('grey-square.png');
 
-  await page.evaluate(
-    async (data) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(data)], 'dropped.png', { type: 'image/png' }));
-      document.querySelector('.react-flow__pane')!.dispatchEvent(
-        new DragEvent('drop', {
-          clientX: 700,
-          clientY: 500,
-          bubbles: true,
-          cancelable: true,
-          dataTransfer: transfer,
-        }),
-      );
-    },
-    [...bytes],
-  );
+  await dropOnCanvas(page, 'dropped.png', bytes, 700, 500);
   await expect.poll(() => nodeIds(page)).toHaveLength(2);
   const dropped = (await nodeIds(page)).find((id) => id !== loader)!;
   await expect.poll(() => nodeEl(page, dropped).locator('.file-name').textContent()).toBe('dropped.png');

@@ -3,25 +3,14 @@
  * make nodes grow), at 1440x900 with no two nodes overlapping; new nodes go to free space; zooming out keeps
  * outputs and the nodes' sizes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeEl, nodeIds, overlappingNodes, pickInPalette } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
+import { SHIPPED_EXAMPLES as examples } from './shipped-examples.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-const EXAMPLES_DIR = path.join(import.meta.dirname, '..', '..', 'examples');
 const OUTPUT_TYPES = ['image.save', 'image.preview', 'embedding.similarity'];
-const examples = readdirSync(EXAMPLES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map(
-    (f) =>
-      JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')) as {
-        name: string;
-        nodes: { id: string; type: string; ui: { position: { x: number; y: number } } }[];
-      },
-  );
 
 let h: Harness;
 beforeAll(async () => {

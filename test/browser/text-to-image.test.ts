@@ -4,6 +4,7 @@ import {
   addNodeAt,
   connect,
   dragWireTo,
+  dropOnCanvas,
   edgeCount,
   nodeEl,
   pickInPalette,
@@ -89,22 +90,6 @@ test('Load Image uploads a picture and shows its thumbnail; a dropped plain imag
     .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
     .toBe(16);
 
-  await page.evaluate(
-    async (data) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(data)], 'plain.png', { type: 'image/png' }));
-      const pane = document.querySelector('.react-flow__pane')!;
-      pane.dispatchEvent(
-        new DragEvent('drop', {
-          clientX: 600,
-          clientY: 300,
-          bubbles: true,
-          cancelable: true,
-          dataTransfer: transfer,
-        }),
-      );
-    },
-    [...bytes],
-  );
+  await dropOnCanvas(page, 'plain.png', bytes, 600, 300);
   await expect.poll(() => page.locator('[data-node-type="image.load"] img.thumb').count()).toBe(2);
 });
