@@ -4,11 +4,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DiffusionStageName } from '../models/contract.ts';
+import { type DiffusionStageName, STAGE_MAIN_OUTPUT } from '../models/contract.ts';
 import { applyGuidance, splitModelOutput } from '../nodes/math/guidance.ts';
 import { tensorItemToRgba } from '../nodes/math/pixels.ts';
 import { clampTensor, resizeBicubic } from '../nodes/math/resize.ts';
-import { ddimStep, ddpmStep, denoise } from '../nodes/math/samplers.ts';
+import { denoise, SAMPLERS, type SamplerKind } from '../nodes/math/samplers.ts';
 import { noiseSchedule, timesteps } from '../nodes/math/schedule.ts';
 import { l2normalizeRows } from '../nodes/math/slerp.ts';
 import { concatBatch, type Float32Tensor, float32, repeatBatch, type Tensor } from '../nodes/tensor.ts';
@@ -28,10 +28,9 @@ export interface HandLoopSettings {
 async function sample(
   model: ModelHandle,
   stage: DiffusionStageName,
-  output: string,
   xT: Float32Tensor,
   steps: number,
-  sampler: 'ddpm' | 'ddim',
+  sampler: SamplerKind,
   guidance: number,
   feeds: (x: Float32Tensor, t: number) => Record<string, Tensor>,
 ): Promise<Float32Tensor> {
@@ -44,23 +43,13 @@ async function sample(
     const t = grid[k]!;
     const abarT = alphasCumprod[t]!;
     const abarS = k + 1 < grid.length ? alphasCumprod[grid[k + 1]!]! : 1;
-    let out = (await model.run(stage, feeds(float32(xT.dims, x), t)))[output]!;
+    let out = (await model.run(stage, feeds(float32(xT.dims, x), t)))[STAGE_MAIN_OUTPUT[stage]]!;
     if (guidance !== 1) out = applyGuidance(out, guidance, out.data.length / 2 === 2 * x.length);
     const { prediction, varianceValues } = splitModelOutput(out, x.length, scheduler.variance_type);
     const { x0, eps } = denoise(prediction, x, abarT, scheduler.prediction_type, scheduler.clip_sample_range);
-    x =
-      sampler === 'ddpm'
-        ? ddpmStep({
-            x,
-            x0,
-            varianceValues,
-            varianceType: scheduler.variance_type,
-            t,
-            abarT,
-            abarS,
-            noise: t > 0 && abarS < 1 ? rng.normal(x.length) : undefined,
-          })
-        : ddimStep({ x0, eps, abarT, abarS, eta: 0 });
+    const varianceType = scheduler.variance_type;
+    const noise = () => rng.normal(x.length);
+    x = SAMPLERS[sampler]({ x, x0, eps, varianceValues, varianceType, t, abarT, abarS, eta: 0, noise });
   }
   return float32(xT.dims, x);
 }
@@ -88,7 +77,6 @@ export async function handLoop(model: ModelHandle, s: HandLoopSettings, dir: str
   const priorX0 = await sample(
     model,
     'prior',
-    'predicted_image_embedding',
     float32([n, D], createRng(1, 'prior.x_T').normal(n * D)),
     s.prior.steps,
     'ddpm',
@@ -110,7 +98,6 @@ export async function handLoop(model: ModelHandle, s: HandLoopSettings, dir: str
   const decoded = await sample(
     model,
     'decoder',
-    'model_output',
     float32([n, 3, S, S], createRng(1, 'decoder.x_T').normal(n * 3 * S * S)),
     s.decoder.steps,
     'ddpm',
@@ -128,7 +115,7 @@ export async function handLoop(model: ModelHandle, s: HandLoopSettings, dir: str
     const size = m.stages[stage].image_size;
     const lowRes = clampTensor(resizeBicubic(image, size, size), -1, 1);
     const xT = float32([n, 3, size, size], createRng(1, `${stage}.x_T`).normal(n * 3 * size * size));
-    const up = await sample(model, stage, 'noise_pred', xT, s.upsampler.steps, 'ddim', 1, (x, t) => ({
+    const up = await sample(model, stage, xT, s.upsampler.steps, 'ddim', 1, (x, t) => ({
       sample: x,
       low_res: lowRes,
       timestep: timestep(n, t),
