@@ -1,17 +1,10 @@
 /** Context menus (role="menu", arrow keys, Escape) on the canvas and on nodes: rename, colour, duplicate, collapse, pin, delete. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { nodeEl, nodeIds, overlappingNodes } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
-import { choose, openMenu, storedNodeUi, storedWorkflow } from './vocabulary-page.ts';
+import { choose, harnessPerFile, openMenu, storedNodeUi, storedWorkflow } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 const uiOf = (id: string) => storedNodeUi(h.page, id);
 

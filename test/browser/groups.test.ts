@@ -1,18 +1,11 @@
 /** Groups: Ctrl+G and the menu create them; dragging the title moves their nodes; resize, collapse, rename, colour; saved and undoable. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Group } from '../../editor/src/groups/groups.ts';
 import { nodeEl } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
-import { choose, openMenu, storedWorkflow } from './vocabulary-page.ts';
+import { choose, harnessPerFile, openMenu, storedWorkflow } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 const groupsStored = async () => ((await storedWorkflow(h.page)).ui?.groups ?? []) as Group[];
 const box = async (id: string) => (await nodeEl(h.page, id).boundingBox())!;

@@ -1,18 +1,11 @@
 /** Node editing: resize handle, Alt+drag clone, an image dropped onto Load Image, run progress in the tab title. */
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { edgeCount, nodeEl, nodeIds } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
-import { storedNodeUi, storedWorkflow } from './vocabulary-page.ts';
+import { harnessPerFile, storedNodeUi, storedWorkflow } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 const uiOf = (id: string) => storedNodeUi(h.page, id);
 

@@ -1,17 +1,17 @@
 /** Bypass and mute: from the node menu and the keyboard, shown on the node, honoured by the server, saved, undoable. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { nodeEl } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
-import { choose, openMenu, outputWidth, storedWorkflow, upscaled } from './vocabulary-page.ts';
+import {
+  choose,
+  harnessPerFile,
+  openMenu,
+  outputWidth,
+  storedWorkflow,
+  upscaled,
+} from './vocabulary-page.ts';
 import { uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 const modeOf = async (id: string) => (await storedWorkflow(h.page)).nodes.find((n) => n.id === id)?.mode;
 

@@ -1,7 +1,27 @@
 /** Page helpers for the editing vocabulary tests: context menus, stored workflow fields, a workflow with an upsampler. */
 import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Workflow } from '../../core/workflow/schema.ts';
+import { type Harness, startHarness } from './harness.ts';
 import { quickImage } from './workflows.ts';
+
+/** One harness (server + browser) for a test file: started before its tests, closed after them. */
+export function harnessPerFile(): Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!h) throw new Error('the harness starts in beforeAll');
+      const value = Reflect.get(h, key);
+      return typeof value === 'function' ? value.bind(h) : value;
+    },
+  });
+}
 
 /** Right-click a point of the page (or the centre of a locator) and return the menu that opened. */
 export async function openMenu(page: Page, where: Locator | { x: number; y: number }): Promise<Locator> {

@@ -1,17 +1,10 @@
 /** Wires: reroute points (typed, draggable, saved), the wire menu, and dragging a wire off a connected input. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { connect, edgeCount, nodeEl } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
-import { choose, openMenu, storedWorkflow } from './vocabulary-page.ts';
+import { choose, harnessPerFile, openMenu, storedWorkflow } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 const wires = async () =>
   ((await storedWorkflow(h.page)).ui?.wires ?? {}) as Record<string, { x: number; y: number }[]>;
