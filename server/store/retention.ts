@@ -78,24 +78,28 @@ export async function pruneData(
   const active = activeRuns(db);
   const inUse = new Set(active.flatMap((r) => r.inputs));
   await capFolder(dirs.inputs, policy.maxInputBytes, (name) => inUse.has(name), remove);
-  // Previews are named <prefix>_<first 8 id characters>_<index>.png: keep those of running runs and of the
-  // run that finished last (the editor may still be showing them).
-  const latest = db
-    .prepare(
-      "SELECT id FROM runs WHERE status IN ('done','error','cancelled','interrupted') ORDER BY finished_at DESC, seq DESC LIMIT 1",
-    )
-    .get() as { id: string } | undefined;
-  const keep = [...active.map((r) => r.id), ...(latest ? [latest.id] : [])].map(previewTag);
-  const isKept = (name: string) => keep.some((tag) => name.includes(tag));
-  for (const name of await pngs(dirs.previews))
-    if (!isKept(name)) await remove(path.join(dirs.previews, name));
+  // Previews are named <prefix>_<first 8 id characters>_<index>.png: remove those of finished runs except
+  // the one that finished last (the editor may still be showing them) and any run still active.
+  const finished = (
+    db
+      .prepare(
+        "SELECT id FROM runs WHERE status IN ('done','error','cancelled','interrupted') ORDER BY finished_at DESC, seq DESC",
+      )
+      .all() as { id: string }[]
+  ).map((r) => previewTag(r.id));
+  const keep = new Set([...active.map((r) => previewTag(r.id)), ...finished.slice(0, 1)]);
+  const stale = new Set(finished.filter((tag) => !keep.has(tag)));
+  for (const name of await pngs(dirs.previews)) {
+    const tag = /_([A-Za-z0-9]{1,8})_\d+\.png$/.exec(name)?.[1];
+    if (tag !== undefined && stale.has(tag)) await remove(path.join(dirs.previews, name));
+  }
   await capFolder(dirs.previews, policy.maxPreviewBytes, () => false, remove);
   return report;
 }
 
 /** The part of a preview's name that says which run wrote it (see NodeContext.place). */
 function previewTag(runId: string): string {
-  return `_${runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}_`;
+  return runId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8);
 }
 
 function activeRuns(db: Db): { id: string; inputs: string[] }[] {

@@ -159,7 +159,8 @@ function pngCase(rng: Rng): FuzzCase {
   }
   if (kind === 3) {
     const png = Buffer.from(solidPng(8, 8));
-    png[rng.int(8)] ^= 1 + rng.int(255);
+    const at = rng.int(8);
+    png[at] = png[at]! ^ (1 + rng.int(255));
     return upload('png signature', png);
   }
   // Bombs: a huge declared frame over a tiny deflated stream, or a text bomb on an over-wide frame.

@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const upload = (bytes: Uint8Array) =>
-  getJson<ApiError & { width?: number }>(`${server.url}/api/inputs`, { method: 'POST', body: bytes });
+  getJson<ApiError & { width?: number }>(`${server.url}/api/inputs`, {
+    method: 'POST',
+    body: Buffer.from(bytes),
+  });
 
 async function runUntilFinished(id: string): Promise<RunDetail> {
   for (;;) {

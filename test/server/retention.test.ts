@@ -93,12 +93,14 @@ describe('retention', () => {
     insertRun(db, 'aaaaaaaa-1', 'done', 1000, []);
     insertRun(db, 'bbbbbbbb-2', 'done', 2000, []);
     insertRun(db, 'cccccccc-3', 'running', 0, []);
-    for (const tag of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc'])
+    for (const tag of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'unknown1'])
       await file(dirs.previews, `preview_${tag}_0000.png`);
     await pruneData(db, dirs);
+    // aaaaaaaa finished before bbbbbbbb; a preview of no known run is left to the size cap.
     expect((await readdir(dirs.previews)).sort()).toEqual([
       'preview_bbbbbbbb_0000.png',
       'preview_cccccccc_0000.png',
+      'preview_unknown1_0000.png',
     ]);
     db.close();
   });
