@@ -7,6 +7,7 @@ export {
   decodePng,
   encodePng,
   isPng,
+  pngChunk,
   readPngText,
   readPngWorkflow,
   WORKFLOW_KEYWORD,

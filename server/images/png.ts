@@ -13,7 +13,8 @@ export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0
 /** The tEXt keyword holding the workflow JSON (the editor restores a workflow from a dropped PNG). */
 export const WORKFLOW_KEYWORD = 'workflow';
 
-function chunk(type: string, body: Uint8Array): Buffer {
+/** One PNG chunk: length, type, body, CRC. */
+export function pngChunk(type: string, body: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + body.length);
   out.writeUInt32BE(body.length, 0);
   out.write(type, 4, 'latin1');
@@ -26,7 +27,7 @@ function textChunk(keyword: string, text: string): Buffer {
   if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new Error(`invalid PNG text keyword "${keyword}"`);
   if ([...text].some((c) => c.charCodeAt(0) > 0xff))
     throw new Error(`tEXt "${keyword}" holds characters outside Latin-1`);
-  return chunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'));
+  return pngChunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'));
 }
 
 /** JSON with every non-ASCII character written as \uXXXX: valid in a Latin-1 tEXt chunk and exact on reading. */
@@ -81,10 +82,10 @@ export function encodePng(
   const texts = Object.entries(options.text ?? {}).map(([k, v]) => textChunk(k, v));
   return Buffer.concat([
     PNG_SIGNATURE,
-    chunk('IHDR', ihdr),
+    pngChunk('IHDR', ihdr),
     ...texts,
-    chunk('IDAT', deflateSync(raw, { level: 6 })),
-    chunk('IEND', new Uint8Array(0)),
+    pngChunk('IDAT', deflateSync(raw, { level: 6 })),
+    pngChunk('IEND', new Uint8Array(0)),
   ]);
 }
 

@@ -1,7 +1,7 @@
 /** Hostile images for the intake tests and the fuzz suite: fake JPEG frame headers, extreme aspects, text bombs. */
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
-import { encodePng } from '../../server/images/index.ts';
+import { encodePng, pngChunk } from '../../server/images/index.ts';
 
 export function solidPng(width: number, height: number, text?: Record<string, string>): Buffer {
   return encodePng({ width, height, rgba: new Uint8Array(width * height * 4).fill(128) }, { text });
@@ -24,15 +24,6 @@ export function fakeSofJpeg(width = 16000, height = 16): Buffer {
   counts[15] = fakeSof.length; // 16 codes of 16 bits: a valid (unused) AC table 3
   const dht = Buffer.from([0xff, 0xc4, 0x00, 19, 0x13, ...counts, ...fakeSof]);
   return Buffer.concat([real.subarray(0, 2), dht, real.subarray(2)]);
-}
-
-export function pngChunk(type: string, body: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + body.length);
-  out.writeUInt32BE(body.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(body, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + body.length)), 8 + body.length);
-  return out;
 }
 
 /** A small PNG with a zTXt (or compressed iTXt) "workflow" chunk that inflates to `inflated` bytes of spaces. */

@@ -4,8 +4,9 @@
  * bytes (mutated PNG/JPEG headers and chunk lengths, truncations, bombs) sent to POST /api/inputs.
  */
 import { crc32, deflateSync } from 'node:zlib';
+import { pngChunk } from '../../server/images/index.ts';
 import { deepArrayJson, upsamplerChain } from '../helpers/big-graphs.ts';
-import { fakeSofJpeg, pngChunk, solidJpeg, solidPng, textBombPng } from '../helpers/image-bombs.ts';
+import { fakeSofJpeg, solidJpeg, solidPng, textBombPng } from '../helpers/image-bombs.ts';
 import { textToImage } from './workflows.ts';
 
 export interface FuzzCase {

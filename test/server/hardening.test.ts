@@ -3,6 +3,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, RunDetail } from '../../core/protocol.ts';
+import { edge } from '../core/workflow/sample-workflow.ts';
 import { deepArrayJson, upsamplerChain } from '../helpers/big-graphs.ts';
 import { fakeSofJpeg, solidPng } from '../helpers/image-bombs.ts';
 import { getJson, postJson, rawRequest, startTestServer, type TestServer } from './harness.ts';
@@ -64,10 +65,6 @@ describe('hardening', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(server.dataDir, 'inputs', 'wide.png'), solidPng(4096, 1));
     const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, params });
-    const link = (a: string, ap: string, b: string, bp: string) => ({
-      from: { node: a, port: ap },
-      to: { node: b, port: bp },
-    });
     const workflow = {
       format: 'unclip-studio/workflow',
       version: 1,
@@ -79,11 +76,11 @@ describe('hardening', () => {
         node('sim', 'embedding.similarity'),
       ],
       edges: [
-        link('m', 'model', 't', 'model'),
-        link('m', 'model', 'enc', 'model'),
-        link('img', 'image', 'enc', 'image'),
-        link('enc', 'embedding', 'sim', 'embedding'),
-        link('t', 'text', 'sim', 'text'),
+        edge('m', 'model', 't', 'model'),
+        edge('m', 'model', 'enc', 'model'),
+        edge('img', 'image', 'enc', 'image'),
+        edge('enc', 'embedding', 'sim', 'embedding'),
+        edge('t', 'text', 'sim', 'text'),
       ],
     };
     const queued = await postJson(`${server.url}/api/runs`, { workflow });
