@@ -23,12 +23,12 @@ export function topologicalOrder(
   });
   const readers: number[][] = ids.map(() => []);
   const waiting = new Int32Array(ids.length);
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const [from, to] of edges) {
     const a = position.get(from);
     const b = position.get(to);
     if (a === undefined || b === undefined) continue;
-    const key = `${a}:${b}`;
+    const key = a * ids.length + b;
     if (seen.has(key)) continue;
     seen.add(key);
     readers[a]!.push(b);
