@@ -11,6 +11,8 @@ export interface InputPort {
   label?: string;
   /** Optional inputs may stay unconnected; execute then gets undefined. */
   optional?: boolean;
+  /** An optional input that is required after all while param `param` has one of `values`. */
+  requiredWhen?: { param: string; values: readonly (string | number)[] };
   help?: string;
 }
 export interface OutputPort {

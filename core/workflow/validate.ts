@@ -169,14 +169,19 @@ function checkNode(
     issues.push({ node: node.id, message: `unknown node type "${node.type}"` });
     return node;
   }
-  for (const [port, spec] of Object.entries(def.inputs))
-    if (!spec.optional && !connected.has(inputKey(node.id, port)))
+  const { values, issues: paramIssues } = resolveParams(def, node.params, node.id);
+  for (const [port, spec] of Object.entries(def.inputs)) {
+    const when = spec.requiredWhen;
+    const needed = !spec.optional || when?.values.includes(values[when.param] as string) === true;
+    if (needed && !connected.has(inputKey(node.id, port)))
       issues.push({
         node: node.id,
         port,
-        message: `required input "${port}"${spec.kind === port ? '' : ` (${spec.kind})`} is not connected`,
+        message: `required input "${port}"${spec.kind === port ? '' : ` (${spec.kind})`} is not connected${
+          spec.optional && when ? ` (needed while ${when.param} is "${values[when.param]}")` : ''
+        }`,
       });
-  const { values, issues: paramIssues } = resolveParams(def, node.params, node.id);
+  }
   issues.push(...paramIssues);
   for (const [param, spec] of Object.entries(def.params)) {
     const value = values[param];

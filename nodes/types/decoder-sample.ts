@@ -19,11 +19,13 @@ export const decoderSample = defineNode({
     embedding: {
       kind: 'embedding',
       optional: true,
+      requiredWhen: { param: 'condition', values: ['image+text'] },
       help: 'CLIP image embeddings (needed unless condition is text; ignored when it is).',
     },
     text: {
       kind: 'text',
       optional: true,
+      requiredWhen: { param: 'condition', values: ['text'] },
       help: 'Caption conditioning; without it the empty prompt is used (needed when condition is text).',
     },
     noise: {

@@ -22,6 +22,7 @@ describe('validateWorkflow', () => {
       seed: 0,
       sampler: 'ddpm',
       eta: 0,
+      condition: 'image+text',
       noise_mode: 'per_item',
     });
     expect(workflow!.nodes.find((n) => n.id === 'save')!.ui).toEqual({ position: { x: 10, y: 20 } });
@@ -100,7 +101,21 @@ describe('validateWorkflow', () => {
       {
         node: 'decode',
         port: 'embedding',
-        message: 'required input "embedding" is not connected',
+        message: 'required input "embedding" is not connected (needed while condition is "image+text")',
+      },
+    ]);
+  });
+
+  it('asks for the inputs a param makes necessary (the decoder decoding from the caption alone needs text)', () => {
+    const issues = issuesOf((wf) => {
+      wf.nodes.find((n) => n.id === 'decode')!.params.condition = 'text';
+      wf.edges.splice(4, 2); // prior -> decode.embedding (not needed now) and text -> decode.text
+    });
+    expect(issues).toEqual([
+      {
+        node: 'decode',
+        port: 'text',
+        message: 'required input "text" is not connected (needed while condition is "text")',
       },
     ]);
   });
