@@ -1,9 +1,9 @@
 /** `unclip-studio run <workflow>`: validate, run with progress, print the written files. */
 import { randomUUID } from 'node:crypto';
-import { formatIssue } from './format.ts';
 import { ensureDir } from '../store/ensure-dir.ts';
+import { formatIssue } from './format.ts';
 import { type CliIO, EXIT, UsageError } from './io.ts';
-import { DATA_FLAGS, MODEL_FLAGS, parseFlags } from './options.ts';
+import { DATA_FLAGS, MODEL_FLAGS, MODEL_FLAGS_HELP, parseFlags } from './options.ts';
 import { createReporter } from './report.ts';
 import { openWorkflowJob } from './workflow-file.ts';
 
@@ -15,9 +15,7 @@ Runs a workflow and writes its images (PNG, workflow embedded) to the outputs fo
   --out DIR             Outputs folder (default: <data>/outputs)
   --inputs DIR          Folder image.load reads from (default: <data>/inputs)
   --data DIR            Data folder (default: ./data, or UNCLIP_DATA)
-  --models DIR          Models folder holding bundles (repeatable; default: the shipped models/)
-  --provider NAME       cpu (default), webgpu or cuda
-  --json                One JSON event per line on stdout; the last is run.done
+${MODEL_FLAGS_HELP}  --json                One JSON event per line on stdout; the last is run.done
 
 Exit status: 0 done, 1 invalid workflow or usage, 2 the run failed, 130 cancelled.
 `;

@@ -1,6 +1,14 @@
 /** `unclip-studio serve`: start the HTTP/WS server (server/http) and print its URL until interrupted. */
 import { type CliIO, EXIT, UsageError } from './io.ts';
-import { dataDirsOf, MODEL_FLAGS, modelDirsOf, parseFlags, providerOf } from './options.ts';
+import {
+  dataDirsOf,
+  MODEL_FLAGS,
+  MODEL_FLAGS_HELP,
+  modelDirsOf,
+  parseFlags,
+  providerOf,
+  threadsOf,
+} from './options.ts';
 import { RETENTION_FLAGS, RETENTION_HELP, retentionOf } from './prune.ts';
 import { QUEUE_FLAGS, QUEUE_FLAGS_HELP, queueSettingsOf } from './queue-options.ts';
 
@@ -8,12 +16,10 @@ export const SERVE_HELP = `Usage: unclip-studio serve [options]
 
 Starts the editor and its API.
 
-  --host HOST        Interface to listen on (default 127.0.0.1, or HOST)
-  --port PORT        Port (default 8787, or PORT; 0 picks a free one)
-  --data DIR         Data folder: inputs, outputs, runs database (default ./data, or UNCLIP_DATA)
-  --models DIR       Models folder (repeatable; default: the shipped models/, or UNCLIP_MODELS)
-  --provider NAME    cpu (default), webgpu or cuda
-  --token TOKEN      Require this token on every request (or UNCLIP_TOKEN)
+  --host HOST           Interface to listen on (default 127.0.0.1, or HOST)
+  --port PORT           Port (default 8787, or PORT; 0 picks a free one)
+  --data DIR            Data folder: inputs, outputs, runs database (default ./data, or UNCLIP_DATA)
+${MODEL_FLAGS_HELP}  --token TOKEN         Require this token on every request (or UNCLIP_TOKEN)
 ${RETENTION_HELP}${QUEUE_FLAGS_HELP}  --local-worker        With --queue: also execute runs in this process (default: workers only)
 `;
 
@@ -53,6 +59,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     modelsDirs: modelDirsOf(io, values.models),
     dataDir: dataDirsOf(io, values).data,
     provider: providerOf(values.provider),
+    threads: threadsOf(io, values.threads),
     ...(token ? { token } : {}),
     retention: retentionOf(values),
     ...(redis

@@ -43,6 +43,7 @@ interface JobFlags {
   out?: string;
   models?: string[];
   provider?: string;
+  threads?: string;
 }
 
 /** What `run` and `validate` share: the one workflow file with --set applied, and an engine over the chosen folders. */

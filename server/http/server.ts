@@ -32,6 +32,8 @@ export interface ServerOptions {
   /** Runs database, inputs/, outputs/ and workflows/ live here (default <repo>/data). */
   dataDir?: string;
   provider?: ExecutionProvider;
+  /** Threads per model call (default: the cores available to the process). */
+  threads?: number;
   /** Shared secret required on every API request and WebSocket (at least 16 characters). */
   token?: string;
   /** Further host names the server is reached by (checked against the Host header). */
@@ -80,6 +82,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const models = new ModelRegistry({
     dirs: opts.modelsDirs?.length ? opts.modelsDirs : [path.join(REPO_ROOT, 'models')],
     provider: opts.provider ?? 'cpu',
+    ...(opts.threads ? { tuning: { threads: opts.threads } } : {}),
   });
   const engine = new Engine({ models, inputsDir: dirs.inputs, outputsDir: dirs.outputs });
   const db = openDatabase(dataDir);
