@@ -15,6 +15,12 @@ export interface InputPort {
   requiredWhen?: { param: string; values: readonly (string | number)[] };
   help?: string;
 }
+/** Whether an input must be connected, given the node's param values (`param` answers with the default if unset). */
+export function inputRequired(port: InputPort, param: (name: string) => unknown): boolean {
+  const when = port.requiredWhen;
+  return !port.optional || (when?.values.includes(param(when.param) as string | number) ?? false);
+}
+
 export interface OutputPort {
   kind: SocketKind;
   label?: string;

@@ -2,7 +2,7 @@
  * Whole-workflow validation, run by the server before queueing and by the editor before submitting.
  * Every problem becomes an Issue naming its node and port, param or edge.
  */
-import type { SpecLookup } from '../node-spec.ts';
+import { inputRequired, type SpecLookup } from '../node-spec.ts';
 import type { Issue } from '../protocol.ts';
 import { estimateBatchRows } from './batch-rows.ts';
 import { chainWarnings } from './chain-params.ts';
@@ -172,8 +172,7 @@ function checkNode(
   const { values, issues: paramIssues } = resolveParams(def, node.params, node.id);
   for (const [port, spec] of Object.entries(def.inputs)) {
     const when = spec.requiredWhen;
-    const needed = !spec.optional || when?.values.includes(values[when.param] as string) === true;
-    if (needed && !connected.has(inputKey(node.id, port)))
+    if (inputRequired(spec, (p) => values[p]) && !connected.has(inputKey(node.id, port)))
       issues.push({
         node: node.id,
         port,

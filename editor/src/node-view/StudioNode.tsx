@@ -7,7 +7,7 @@ import {
   useStore as useFlowStore,
 } from '@xyflow/react';
 import { memo, useCallback } from 'react';
-import type { InputPort, OutputPort } from '../../../core/node-spec.ts';
+import { type InputPort, inputRequired, type OutputPort } from '../../../core/node-spec.ts';
 import { SOCKET_INFO } from '../../../core/sockets.ts';
 import type { StudioNode as StudioNodeType } from '../graph/types.ts';
 import { type CatalogState, catalogStore } from '../state/catalog.ts';
@@ -29,7 +29,16 @@ import { NodeTitle } from './NodeTitle.tsx';
 const DETAIL_ZOOM = 0.45;
 const selectZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
-function PortRow({ input, output }: { input?: [string, InputPort]; output?: [string, OutputPort] }) {
+function PortRow({
+  input,
+  optional,
+  output,
+}: {
+  input?: [string, InputPort];
+  /** The input may stay unconnected with the node's current params. */
+  optional: boolean;
+  output?: [string, OutputPort];
+}) {
   return (
     <div className="port-row">
       <div className="port port-in">
@@ -43,9 +52,9 @@ function PortRow({ input, output }: { input?: [string, InputPort]; output?: [str
               style={{ background: SOCKET_INFO[input[1].kind].color }}
               title={`${input[1].kind}${input[1].help ? `: ${input[1].help}` : ''}`}
             />
-            <span className={input[1].optional ? 'optional' : ''}>
+            <span className={optional ? 'optional' : ''}>
               {input[1].label ?? humanize(input[0])}
-              {input[1].optional && <span className="optional-tag"> (optional)</span>}
+              {optional && <span className="optional-tag"> (optional)</span>}
             </span>
           </>
         )}
@@ -96,6 +105,8 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
   const inputs = Object.entries(info.inputs);
   const outputs = Object.entries(info.outputs);
   const rows = Array.from({ length: Math.max(inputs.length, outputs.length) }, (_, i) => i);
+  const paramValue = (name: string) => data.params[name] ?? info.params[name]?.default;
+  const isOptional = (input?: [string, InputPort]) => Boolean(input) && !inputRequired(input![1], paramValue);
   const paramIssue = (name: string) =>
     run?.issues?.find((i) => i.param === name && i.severity !== 'warning')?.message;
   return (
@@ -122,7 +133,7 @@ export const StudioNode = memo(function StudioNode({ id, data, selected }: NodeP
       </header>
       <div className="node-ports">
         {rows.map((i) => (
-          <PortRow key={i} input={inputs[i]} output={outputs[i]} />
+          <PortRow key={i} input={inputs[i]} optional={isOptional(inputs[i])} output={outputs[i]} />
         ))}
       </div>
       {!data.ui.collapsed && Object.keys(info.params).length > 0 && (
