@@ -52,14 +52,15 @@ export function pushApart(nodes: StudioNode[], grown: ReadonlySet<string>): Stud
   const queue = [...grown]
     .filter((id) => rects.has(id))
     .sort((a, b) => rects.get(a)!.y - rects.get(b)!.y || rects.get(a)!.x - rects.get(b)!.x);
+  const top = new Map([...rects].map(([id, r]) => [id, r.y]));
   const moved = new Set<string>();
   const limit = 20 * rects.size + 20;
   for (let i = 0; i < queue.length && i < limit; i++) {
     const a = rects.get(queue[i]!)!;
     for (const [id, b] of rects) {
       if (b === a || !overlaps(a, b)) continue;
-      // A node below (or level with) the grown one moves down; one that starts above it moves right.
-      if (b.y >= a.y) b.y = a.y + a.height + NODE_GAP;
+      // A node that was below (or level with) the pushing one moves down; one that started above it moves right.
+      if (top.get(id)! >= top.get(queue[i]!)!) b.y = a.y + a.height + NODE_GAP;
       else b.x = a.x + a.width + NODE_GAP;
       moved.add(id);
       queue.push(id);
