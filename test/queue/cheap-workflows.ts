@@ -1,11 +1,8 @@
 /** Workflows the Redis-mode tests and the bench queue: cheap CLIP-only runs, and text->image with few steps. */
 import type { Workflow } from '../../core/workflow/schema.ts';
+import { edge } from '../server/workflows.ts';
 
 export function similarityWorkflow(prompt = 'a red circle'): Workflow {
-  const edge = (from: string, fromPort: string, to: string, toPort: string) => ({
-    from: { node: from, port: fromPort },
-    to: { node: to, port: toPort },
-  });
   return {
     format: 'unclip-studio/workflow',
     version: 1,

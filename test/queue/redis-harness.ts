@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServerMessage } from '../../core/protocol.ts';
 import { SHIPPED_MODELS_DIR } from '../../server/runtime/index.ts';
 import { tempDir } from '../server/harness.ts';
 
@@ -173,3 +174,7 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Matches the `type` message of one run. */
+export const isRun = (type: string, runId: string) => (m: ServerMessage) =>
+  m.type === type && 'runId' in m && m.runId === runId;

@@ -46,4 +46,4 @@ it('executes only where --local-worker is given; every API server relays events 
   expect(Buffer.from(await res.arrayBuffer()).includes(Buffer.from('via A'))).toBe(true);
   wsA.close();
   wsB.close();
-});
+}, 180_000);

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../core/events.ts';
-import type { QueueState, RunDetail, ServerMessage } from '../../core/protocol.ts';
+import type { QueueState, RunDetail } from '../../core/protocol.ts';
 import { connect } from '../../server/queue/redis/connection.ts';
 import { publishEvent } from '../../server/queue/redis/event-stream.ts';
 import { RedisRunQueue } from '../../server/queue/redis/redis-queue.ts';
@@ -14,6 +14,7 @@ import { getJson, postJson, TestSocket, tempDir } from '../server/harness.ts';
 import { similarityWorkflow } from './cheap-workflows.ts';
 import {
   type ApiProcess,
+  isRun,
   startApi,
   startRedis,
   startWorker,
@@ -22,9 +23,6 @@ import {
   until,
   WORKER_TOKEN,
 } from './redis-harness.ts';
-
-const isRun = (type: string, runId: string) => (m: ServerMessage) =>
-  m.type === type && 'runId' in m && m.runId === runId;
 
 describe('Redis restarts, forged events and the queue limit', () => {
   let redis: TestRedis;
@@ -66,7 +64,7 @@ describe('Redis restarts, forged events and the queue limit', () => {
     for (const id of ids) await ws.waitFor(isRun('run.done', id), 60_000);
     for (const id of ids)
       expect((await getJson<RunDetail>(`${api.url}/api/runs/${id}`)).body.status).toBe('done');
-  });
+  }, 180_000);
 
   it('refuses events that are not signed with the worker token', async () => {
     await postJson(`${api.url}/api/queue/pause`, {});
@@ -85,7 +83,7 @@ describe('Redis restarts, forged events and the queue limit', () => {
     }
     expect(ws.messages.some(isRun('run.done', id))).toBe(false);
     expect((await getJson<RunDetail>(`${api.url}/api/runs/${id}`)).body.status).toBe('queued');
-  });
+  }, 180_000);
 
   it('answers 429 when 1000 runs wait, counting runs queued through another API server', async () => {
     const scratch = tempDir('other-api');
@@ -107,5 +105,5 @@ describe('Redis restarts, forged events and the queue limit', () => {
       await other.close();
       rmSync(scratch, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

@@ -5,11 +5,12 @@
  * API; the outputs are served by the API with their workflow; a running run is cancelled within 10 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunDetail, ServerMessage, WorkersResponse } from '../../core/protocol.ts';
+import type { RunDetail, WorkersResponse } from '../../core/protocol.ts';
 import { getJson, postJson, TestSocket } from '../server/harness.ts';
 import { FAST_STEPS, textToImage } from '../server/workflows.ts';
 import {
   type ApiProcess,
+  isRun,
   startApi,
   startRedis,
   startWorker,
@@ -19,9 +20,6 @@ import {
 } from './redis-harness.ts';
 
 const SLOW = { ...FAST_STEPS, decoder: 150 };
-const isRun = (type: string, runId: string) => (m: ServerMessage) =>
-  m.type === type && 'runId' in m && m.runId === runId;
-
 describe('BullMQ + Redis with two worker processes', () => {
   let api: ApiProcess;
   let workers: WorkerProcess[];
@@ -50,7 +48,7 @@ describe('BullMQ + Redis with two worker processes', () => {
     const listed = await until(workersNow, (list) => list.length === 2);
     expect(listed.map((w) => w.id).sort()).toEqual(workers.map((w) => w.id).sort());
     expect(listed[0]).toMatchObject({ provider: 'cpu', threads: 1, concurrency: 1 });
-  });
+  }, 240_000);
 
   it('finishes 12 queued runs although the worker executing one is killed with kill -9', async () => {
     const ids: string[] = [];
@@ -83,7 +81,7 @@ describe('BullMQ + Redis with two worker processes', () => {
     // The killed worker stops heartbeating and disappears from the list.
     const left = await until(workersNow, (list) => list.length === 1);
     expect(left[0]?.id).not.toBe(victim.id);
-  });
+  }, 240_000);
 
   it('cancels a run executing on a worker within 10 s', async () => {
     const id = await queue(textToImage({ seed: 99, steps: { ...FAST_STEPS, decoder: 400 } }));
@@ -100,5 +98,5 @@ describe('BullMQ + Redis with two worker processes', () => {
     );
     expect(run.status).toBe('cancelled');
     expect(ws.messages.some(isRun('run.done', id))).toBe(false);
-  });
+  }, 240_000);
 });

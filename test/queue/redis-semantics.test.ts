@@ -4,12 +4,13 @@
  * SIGTERM finishing its run, and a run whose worker dies twice marked failed instead of retried forever.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueState, RunDetail, ServerMessage, WorkersResponse } from '../../core/protocol.ts';
+import type { QueueState, RunDetail, WorkersResponse } from '../../core/protocol.ts';
 import { getJson, postJson, TestSocket } from '../server/harness.ts';
 import { FAST_STEPS, textToImage } from '../server/workflows.ts';
 import { similarityWorkflow } from './cheap-workflows.ts';
 import {
   type ApiProcess,
+  isRun,
   startApi,
   startRedis,
   startWorker,
@@ -19,9 +20,6 @@ import {
   until,
   type WorkerProcess,
 } from './redis-harness.ts';
-
-const isRun = (type: string, runId: string) => (m: ServerMessage) =>
-  m.type === type && 'runId' in m && m.runId === runId;
 
 describe('Redis queue semantics across processes', () => {
   let redis: TestRedis;
@@ -100,7 +98,7 @@ describe('Redis queue semantics across processes', () => {
     // Two workers take the first two together; the last one in the new order starts last (it was d before).
     expect(starts.at(-1)).toBe(c);
     expect(ws.messages.some(isRun('run.start', b as string))).toBe(false);
-  });
+  }, 180_000);
 
   it('a worker stopped with SIGTERM finishes its run, then exits', async () => {
     const id = await queue(textToImage({ seed: 5, steps: { ...FAST_STEPS, decoder: 60 } }));
@@ -113,7 +111,7 @@ describe('Redis queue semantics across processes', () => {
     expect((await runOf(id)).status).toBe('done');
     workers = workers.filter((w) => w !== holder);
     await until(workersNow, (list) => list.every((w) => w.id !== holder.id));
-  });
+  }, 180_000);
 
   it('a run whose worker dies twice is marked failed, not retried forever', async () => {
     workers.push(await startWorker(redis.url));
@@ -130,5 +128,5 @@ describe('Redis queue semantics across processes', () => {
     const error = await ws.waitFor(isRun('run.error', id), 60_000);
     expect(error).toMatchObject({ message: expect.stringMatching(/stalled/) });
     expect((await runOf(id)).status).toBe('error');
-  });
+  }, 180_000);
 });

@@ -10,16 +10,17 @@ export interface Steps {
 
 export const FAST_STEPS: Steps = { prior: 3, decoder: 4, upsampler1: 2, upsampler2: 2 };
 
+/** An edge from one node's output port to another's input port. */
+export function edge(from: string, fromPort: string, to: string, toPort: string) {
+  return { from: { node: from, port: fromPort }, to: { node: to, port: toPort } };
+}
+
 export function textToImage(
   options: { steps?: Steps; seed?: number; prompt?: string; name?: string } = {},
 ): Workflow {
   const steps = options.steps ?? FAST_STEPS;
   const seed = options.seed ?? 1;
   const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, params });
-  const edge = (from: string, fromPort: string, to: string, toPort: string) => ({
-    from: { node: from, port: fromPort },
-    to: { node: to, port: toPort },
-  });
   return {
     format: 'unclip-studio/workflow',
     version: 1,

@@ -48,7 +48,7 @@ export function WorkersSection() {
       <h3>Workers</h3>
       {error && <p className="node-message error">{error}</p>}
       {workers?.length === 0 && <p className="muted">No worker is running: queued runs wait for one.</p>}
-      <ul className="worker-list">
+      <ul className="run-list">
         {workers?.map((w) => (
           <li key={w.id} className="worker-item" data-worker-id={w.id}>
             <div className="worker-item-main">

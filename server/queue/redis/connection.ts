@@ -40,11 +40,20 @@ export function connect(settings: RedisSettings, name: string, extra: RedisOptio
     connectionName: `unclip-${name}`,
     // Reconnect with a capped back-off, forever: a restarting Redis is waited for, never given up on.
     retryStrategy: (times) => Math.min(100 * times, 2000),
+    // A socket still connecting to a Redis that is down is destroyed this soon after disconnect().
+    disconnectTimeout: 500,
     ...extra,
   });
   // Connection errors are retried by ioredis; without a listener they would crash the process.
   redis.on('error', () => {});
   return redis;
+}
+
+/** Wait for `work`, but at most `ms` (closing must not hang while Redis is unreachable). */
+export async function within(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work?.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Every key this app writes besides BullMQ's own (`unclip:runs:*`). */

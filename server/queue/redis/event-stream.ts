@@ -36,6 +36,7 @@ export async function publishEvent(redis: Redis, token: string, entry: StreamEnt
 /** Reads the stream from "now" on; `onEntry` is awaited for each verified entry, so entries stay in order. */
 export class EventStreamReader {
   private closed = false;
+  private wake: (() => void) | undefined;
   private readonly loop: Promise<void>;
   /** Entries refused because their signature did not verify (a process without the worker token). */
   refused = 0;
@@ -51,6 +52,7 @@ export class EventStreamReader {
   async close(): Promise<void> {
     this.closed = true;
     this.redis.disconnect();
+    this.wake?.();
     await this.loop;
   }
 
@@ -63,7 +65,10 @@ export class EventStreamReader {
       } catch {
         if (this.closed) return;
         // The connection dropped: ioredis reconnects; wait for it instead of spinning.
-        await new Promise((resolve) => this.redis.once('ready', resolve));
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          this.redis.once('ready', () => resolve());
+        });
         continue;
       }
       for (const [, entries] of batch ?? []) {

@@ -11,7 +11,7 @@ import type { EngineEvent } from '../../../core/events.ts';
 import type { QueueState, RunDetail, RunSummary, WorkerInfo } from '../../../core/protocol.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import type { CancelResult, MoveResult, RunQueue, QueueEvents as RunQueueEvents } from '../queue.ts';
-import { connect, KEY_PREFIX, KEYS, QUEUE_NAME, type RedisSettings } from './connection.ts';
+import { connect, KEY_PREFIX, KEYS, QUEUE_NAME, type RedisSettings, within } from './connection.ts';
 import { EventStreamReader, publishEvent, type StreamEntry } from './event-stream.ts';
 import { persistOutputs, storeInputs } from './file-transfer.ts';
 import { verifiedOutcome } from './outcome.ts';
@@ -22,6 +22,8 @@ import { listWorkers } from './worker-registry.ts';
 
 /** How long a cancel request for a running run stays visible to a worker that takes it late. */
 const CANCEL_FLAG_S = 3600;
+const CLOSE_MS = 2000;
+const LOCAL_RUN_GRACE_MS = 10_000;
 const QUEUED_STATES = new Set(['waiting', 'prioritized', 'delayed', 'paused', 'wait']);
 
 export class RedisRunQueue extends EventEmitter implements RunQueue {
@@ -171,9 +173,10 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.localWorker?.close();
-    await this.reader.close();
-    await Promise.all([this.queueEvents.close(), this.queue.close()]);
+    // The local worker may finish its run; Redis being unreachable must not keep the server from stopping.
+    await within(this.localWorker?.close(), LOCAL_RUN_GRACE_MS);
+    await within(Promise.all([this.reader.close(), this.queueEvents.close(), this.queue.close()]), CLOSE_MS);
+    await within(Promise.all([this.queueEvents.disconnect(), this.queue.disconnect()]), CLOSE_MS);
     for (const connection of [this.subscriber, this.redis, ...this.bullConnections]) connection.disconnect();
   }
 
