@@ -183,31 +183,14 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
   /** A verified worker event: keep its files, update the record, then relay it to this server's clients. */
   private async relay({ event, clientId, files }: StreamEntry): Promise<void> {
     if (files) await persistOutputs(this.redis, this.dirs.outputsDir, files);
-    const at = new Date().toISOString();
-    if (event.type === 'run.start') await this.records.markRunning(event.runId, at);
-    else if (event.type === 'run.done')
-      await this.records.finish(
-        event.runId,
-        { status: 'done', outputs: event.outputs, files: event.files },
-        at,
-      );
-    else if (event.type === 'run.error')
-      await this.records.finish(event.runId, { status: 'error', error: errorOf(event) }, at);
-    else if (event.type === 'run.cancelled')
-      await this.records.finish(event.runId, { status: 'cancelled' }, at);
+    await this.records.apply(event, new Date().toISOString());
     this.emit('event', event, clientId);
   }
 
   /** A job completed: record it from its signed outcome when its terminal event was missed. */
   private async settle(id: string, returnvalue: unknown): Promise<void> {
     const outcome = verifiedOutcome(this.settings.workerToken, id, returnvalue);
-    if (
-      outcome &&
-      !(await this.records.finish(id, outcome)) &&
-      outcome.files?.length &&
-      outcome.status !== 'done'
-    )
-      await this.records.attachOutputs(id, outcome.outputs ?? {}, outcome.files);
+    if (outcome) await this.records.settle(id, outcome);
     this.refresh();
   }
 
@@ -247,8 +230,4 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
       this.refreshing = undefined;
     })();
   }
-}
-
-function errorOf(event: { node?: string; message: string }): { node?: string; message: string } {
-  return event.node ? { node: event.node, message: event.message } : { message: event.message };
 }

@@ -5,6 +5,7 @@
  * `HISTORY_LIMIT` (the oldest finished records are deleted beyond it).
  */
 import type { Redis } from 'ioredis';
+import type { EngineEvent } from '../../../core/events.ts';
 import type { NodeDisplay } from '../../../core/node-spec.ts';
 import type { RunDetail, RunSummary } from '../../../core/protocol.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
@@ -72,6 +73,24 @@ export class RunRecords {
       .exec();
     await this.trim();
     return true;
+  }
+
+  /** What a run's event says about its record: it started, or how it ended. */
+  async apply(event: EngineEvent, at: string): Promise<void> {
+    const id = event.runId;
+    if (event.type === 'run.start') await this.markRunning(id, at);
+    else if (event.type === 'run.done')
+      await this.finish(id, { status: 'done', outputs: event.outputs, files: event.files }, at);
+    else if (event.type === 'run.error') {
+      const error = event.node ? { node: event.node, message: event.message } : { message: event.message };
+      await this.finish(id, { status: 'error', error }, at);
+    } else if (event.type === 'run.cancelled') await this.finish(id, { status: 'cancelled' }, at);
+  }
+
+  /** A job's (verified) outcome: records the run if its terminal event was missed, else adds partial outputs. */
+  async settle(id: string, outcome: RunOutcome): Promise<void> {
+    if ((await this.finish(id, outcome)) || !outcome.files?.length || outcome.status === 'done') return;
+    await this.attachOutputs(id, outcome.outputs ?? {}, outcome.files);
   }
 
   /** Outputs a run produced before it stopped with an error or a cancel. */
