@@ -5,6 +5,13 @@ ARCH = {
     "upsampler1": dict(chans=(32, 64), nres=1, residual=True),
     "upsampler2": dict(chans=(32, 64), nres=1, residual=True),
 }
+# Output side of each image stage, px (the data stage renders every one: 128 px, area-downsampled to 64 and 32).
+IMAGE_SIZE = {"decoder": 32, "upsampler1": 64, "upsampler2": 128}
+# Each upsampler's (input, output) sides: it enlarges the output of the stage before it.
+UPSAMPLER_SIZES = {"upsampler1": (IMAGE_SIZE["decoder"], IMAGE_SIZE["upsampler1"]),
+                   "upsampler2": (IMAGE_SIZE["upsampler1"], IMAGE_SIZE["upsampler2"])}
+# Upsamplers train on random crops of this side when their output is larger (convolutional, any size works).
+UPSAMPLER_CROP = 64
 FULL = {
     "n_train": 30000, "n_eval": 400,
     "clip": dict(steps=1500, batch=128, lr=1e-3, partial_p=0.5),

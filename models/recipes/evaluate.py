@@ -5,6 +5,7 @@ Writes <bundle>/eval.json and <bundle>/sample-grid.png."""
 import argparse
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -20,8 +21,8 @@ import torch.nn.functional as F  # noqa: E402
 from recipes import config, data, sampling  # noqa: E402
 from recipes import tokenizer as tk  # noqa: E402
 from recipes.bundle import load_bundle  # noqa: E402
-from recipes.common import BUNDLE, D, MODELS, log, save_json, setup  # noqa: E402
-from recipes.train import TextEncoder, pm1_to_clip_pixels, save_grid, u8_to_pm1  # noqa: E402
+from recipes.common import BUNDLE, CLIP_SIZE, D, MODELS, log, save_json, setup  # noqa: E402
+from recipes.training import TextEncoder, pm1_to_clip_pixels, save_grid, u8_to_pm1  # noqa: E402
 
 
 def distinct_groups(attrs, n_groups, size=20):
@@ -114,11 +115,13 @@ def generate(man, m, st, enc, caps, seed, defaults=None):
                               torch.randn(n, B, D, generator=g), n, dflt["prior"]["guidance"], sch["prior"],
                               st["clip_mean"], st["clip_std"])
     n = dflt["decoder"]["steps"]
-    x = sampling.sample_decoder(m["decoder"], z, txt, empty, torch.randn(B, 3, 32, 32, generator=g),
-                                torch.randn(n, B, 3, 32, 32, generator=g), n, dflt["decoder"]["guidance"],
+    size = config.IMAGE_SIZE["decoder"]
+    x = sampling.sample_decoder(m["decoder"], z, txt, empty, torch.randn(B, 3, size, size, generator=g),
+                                torch.randn(n, B, 3, size, size, generator=g), n, dflt["decoder"]["guidance"],
                                 sch["decoder"])
-    outs = {32: x}
-    for name, s in (("upsampler1", 64), ("upsampler2", 128)):
+    outs = {size: x}
+    for name in ("upsampler1", "upsampler2"):
+        s = config.IMAGE_SIZE[name]
         n = dflt[name]["steps"]
         x, _ = sampling.sample_upsampler(m[name], x, torch.randn(B, 3, s, s, generator=g), None, n, sch[name],
                                          "ddim", 0.0)
@@ -175,7 +178,8 @@ def main(argv=None):
            "clip_zero_shot_real_images_contextual": zero_shot_contextual(m, enc, z_real, sel)}
     log("CLIP real:", res["clip_text_to_image_top1_of20"], res["clip_zero_shot_real_images"])
     # (b) full chain with the bundle defaults
-    gen = {32: [], 64: [], 128: []}
+    decoded, final = config.IMAGE_SIZE["decoder"], config.IMAGE_SIZE["upsampler2"]
+    gen = {size: [] for size in config.IMAGE_SIZE.values()}
     zs = []
     for gi in range(len(groups)):
         z, outs = generate(man, m, st, enc, caps[gi * 20:(gi + 1) * 20], seed=1000 + gi)
@@ -185,7 +189,7 @@ def main(argv=None):
         log(f"generated group {gi + 1}/{len(groups)}")
     gen = {k: torch.cat(v) for k, v in gen.items()}
     z_prior = torch.cat(zs)
-    z_gen = image_embeds(m, st, gen[128])
+    z_gen = image_embeds(m, st, gen[final])
     hits = 0
     for gi in range(len(groups)):
         s = slice(gi * 20, gi * 20 + 20)
@@ -194,7 +198,7 @@ def main(argv=None):
     res["chain_zero_shot"] = zero_shot(m, enc, z_gen, sel)
     res["chain_zero_shot_single_prompt"] = zero_shot_single(m, enc, z_gen, sel)
     res["chain_zero_shot_contextual"] = zero_shot_contextual(m, enc, z_gen, sel)
-    res["chain_zero_shot_32px"] = zero_shot(m, enc, image_embeds(m, st, F.interpolate(gen[32], size=64,
+    res["chain_zero_shot_32px"] = zero_shot(m, enc, image_embeds(m, st, F.interpolate(gen[decoded], size=CLIP_SIZE,
                                                                                       mode="nearest")), sel)
     res["prior_cosine_to_true_image_embedding"] = float((z_prior * z_real).sum(1).mean())
     res["generated_cosine_to_true_image_embedding"] = float((z_gen * z_real).sum(1).mean())
@@ -202,20 +206,21 @@ def main(argv=None):
     real64, real128 = u8_to_pm1(i64[:20]), u8_to_pm1(i128[:20])
     g = torch.Generator().manual_seed(5)
     with torch.no_grad():
-        up2, low2 = sampling.sample_upsampler(m["upsampler2"], real64, torch.randn(20, 3, 128, 128, generator=g),
+        up2, low2 = sampling.sample_upsampler(m["upsampler2"], real64, torch.randn(20, 3, final, final, generator=g),
                                               None, man["stages"]["upsampler2"]["defaults"]["steps"],
                                               man["stages"]["upsampler2"]["scheduler"])
     psnr = lambda x, y: float(10 * torch.log10(4.0 / (x - y).square().mean()))
     res["upsampler2_psnr_real_db"] = {"upsampler": psnr(up2, real128), "bicubic": psnr(low2, real128)}
     # (d) grid
     path = os.path.join(a.bundle, "sample-grid.png")
-    save_grid(path, gen[128][:16], 4)
-    res["grid"] = {"file": "sample-grid.png", "layout": "4x4, row-major, 128 px each", "captions": caps[:16]}
+    save_grid(path, gen[final][:16], 4)
+    res["grid"] = {"file": "sample-grid.png", "layout": f"4x4, row-major, {final} px each", "captions": caps[:16]}
     res["defaults"] = {k: man["stages"][k]["defaults"] for k in ("prior", "decoder", "upsampler1", "upsampler2")}
     res["ort_vs_torch_max_abs_err"] = ort_check(a.bundle)
     res["eval_seconds"] = round(time.time() - t0, 1)
+    res["versions"] = {"python": platform.python_version(), "torch": torch.__version__, "numpy": np.__version__}
     save_json(os.path.join(a.bundle, "eval.json"), res, indent=2)
-    save_grid(os.path.join(a.bundle, "..", ".work", "eval_grid32.png"), gen[32][:16], 4, scale=4) \
+    save_grid(os.path.join(a.bundle, "..", ".work", f"eval_grid{decoded}.png"), gen[decoded][:16], 4, scale=4) \
         if os.path.isdir(os.path.join(a.bundle, "..", ".work")) else None
     log("eval:", json.dumps({k: v for k, v in res.items() if k not in ("grid", "heldout_triples")}))
     return res

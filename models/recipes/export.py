@@ -14,9 +14,10 @@ from . import config, data, nets, sampling
 from . import tokenizer as tk
 from .bundle import load_bundle
 from .common import BUNDLE, D, L, W, WORK, log, save_json
-from .train import TextEncoder, clip_pixels, load_clip, load_eval, load_stage, u8_to_pm1
+from .training import TextEncoder, clip_pixels, load_arrays, load_clip, load_stage, u8_to_pm1
 
 OPSET = 17
+DEC = config.IMAGE_SIZE["decoder"]  # the decoder's output side, px
 
 
 def _export(model, args, path, inputs, outputs, dyn):
@@ -42,7 +43,7 @@ def export_onnx(wd, out):
     dec = load_stage(wd, "decoder")
     din = ["sample", "timestep", "image_embeds", "text_embeds", "text_hidden_states", "attention_mask",
            "drop_image_embed"]
-    _export(dec, (torch.randn(2, 3, 32, 32), torch.tensor([999.0, 10.0]), torch.randn(2, D), torch.randn(2, D),
+    _export(dec, (torch.randn(2, 3, DEC, DEC), torch.tensor([999.0, 10.0]), torch.randn(2, D), torch.randn(2, D),
                   torch.randn(2, L, W), mask, torch.tensor([0.0, 1.0])),
             os.path.join(out, "decoder.onnx"), din, ["model_output"], {k: b for k in din + ["model_output"]})
     for name, s in (("upsampler1", 64), ("upsampler2", 128)):
@@ -78,7 +79,8 @@ def write_manifest(out, ck):
         "title": "Shapes (tiny unCLIP)",
         "description": "A miniature unCLIP trained from scratch on a synthetic captioned-shapes domain "
                        "(4 shapes, 6 colours, 2 sizes, 5 positions, 3 fills, 3 backgrounds, two-object scenes): "
-                       "CLIP, diffusion prior, 32 px decoder, 32->64 and 64->128 upsamplers.",
+                       f"CLIP, diffusion prior, {DEC} px decoder, {DEC}->{config.IMAGE_SIZE['upsampler1']} and "
+                       f"{config.IMAGE_SIZE['upsampler1']}->{config.IMAGE_SIZE['upsampler2']} upsamplers.",
         "license": "MIT",
         "dims": {"embedding": D, "text_width": W, "context_length": L},
         "embedding_norm": "l2",
@@ -89,7 +91,7 @@ def write_manifest(out, ck):
                            "std": ck["pixel_std"]},
             "prior": {"file": "prior.onnx", "scheduler": config.PRIOR_SCHED, "clip_mean": _f(ck["clip_mean"]),
                       "clip_std": _f(ck["clip_std"]), "defaults": dflt["prior"]},
-            "decoder": {"file": "decoder.onnx", "image_size": 32, "scheduler": config.DECODER_SCHED,
+            "decoder": {"file": "decoder.onnx", "image_size": DEC, "scheduler": config.DECODER_SCHED,
                         "defaults": dflt["decoder"]},
             "upsampler1": {"file": "upsampler1.onnx", "image_size": 64, "scheduler": config.UP_SCHED,
                            "defaults": dflt["upsampler1"]},
@@ -126,7 +128,7 @@ def write_fixtures(out, wd):
     g = torch.Generator().manual_seed(config.SEEDS["fixtures"])
     rn = lambda *s: torch.randn(*s, generator=g)
     enc = TextEncoder(m["clip_text"])
-    ev = load_eval(wd, ("eval_attrs", "eval_i32", "eval_i64", "eval_i128"))
+    ev = load_arrays(wd, ("eval_attrs", f"eval_i{DEC}", "eval_i64", "eval_i128"))
     caps = [data.canonical_caption(a) for a in ev["eval_attrs"][:2]]
 
     # tokens
@@ -155,14 +157,14 @@ def write_fixtures(out, wd):
                   {**{f"in.{k}": v for k, v in pin.items()}, "out.predicted_image_embedding": pout})
     # decoder (row 1: uncond row: "" text + drop_image_embed = 1)
     z = F.normalize(ie, dim=-1)
-    din = dict(sample=rn(2, 3, 32, 32), timestep=torch.tensor([999.0, 250.0]), image_embeds=z, **txt,
+    din = dict(sample=rn(2, 3, DEC, DEC), timestep=torch.tensor([999.0, 250.0]), image_embeds=z, **txt,
                drop_image_embed=torch.tensor([0.0, 1.0]))
     dout = m["decoder"](**din)
     write_fixture(os.path.join(fx, "stage_decoder.json"), {"texts": [caps[0], ""]},
                   {**{f"in.{k}": v for k, v in din.items()}, "out.model_output": dout})
     # upsamplers
     # upsampler2's fixture runs at 96x96 (centre 48 px crop of a 64 px image): exercises the dynamic H/W
-    for name, lo_key, s in (("upsampler1", "eval_i32", 64), ("upsampler2", "eval_i64", 96)):
+    for name, lo_key, s in (("upsampler1", f"eval_i{DEC}", 64), ("upsampler2", "eval_i64", 96)):
         lo = u8_to_pm1(ev[lo_key][:2])
         if name == "upsampler2":
             lo = lo[:, :, 8:56, 8:56]
@@ -191,7 +193,7 @@ def write_fixtures(out, wd):
     t["prior.x_T"], t["prior.noise"] = rn(1, D), rn(P["steps"], 1, D)
     t["prior.out"] = sampling.sample_prior(m["prior"], txt, empty, t["prior.x_T"], t["prior.noise"], P["steps"],
                                            P["guidance"], sch["prior"]["scheduler"], st["clip_mean"], st["clip_std"])
-    t["decoder.x_T"], t["decoder.noise"] = rn(1, 3, 32, 32), rn(Dd["steps"], 1, 3, 32, 32)
+    t["decoder.x_T"], t["decoder.noise"] = rn(1, 3, DEC, DEC), rn(Dd["steps"], 1, 3, DEC, DEC)
     t["decoder.out"] = sampling.sample_decoder(m["decoder"], t["prior.out"], txt, empty, t["decoder.x_T"],
                                                t["decoder.noise"], Dd["steps"], Dd["guidance"],
                                                sch["decoder"]["scheduler"])
@@ -211,7 +213,7 @@ def write_fixtures(out, wd):
     txt2 = enc([caps[1], ""])
     ids2, mask2 = tk.batch([caps[1], ""])
     z2 = z
-    x_T, noise = rn(2, 3, 32, 32), rn(n, 2, 3, 32, 32)
+    x_T, noise = rn(2, 3, DEC, DEC), rn(n, 2, 3, DEC, DEC)
     outd = sampling.sample_decoder(m["decoder"], z2, txt2, enc.empty_like(2), x_T, noise, n, gd,
                                    sch["decoder"]["scheduler"], "ddim", eta)
     write_fixture(os.path.join(fx, "sample_ddim.json"),
@@ -220,9 +222,9 @@ def write_fixtures(out, wd):
                   {"input_ids": ids2, "attention_mask": mask2, "image_embeds": z2, "x_T": x_T, "noise": noise,
                    "out": outd})
 
-    # DDIM inversion of a decoder image (real 32 px held-out image), guidance 1, and reconstruction
+    # DDIM inversion of a decoder image (real held-out image at the decoder's size), guidance 1, and reconstruction
     n = 10
-    img = u8_to_pm1(ev["eval_i32"][:1])
+    img = u8_to_pm1(ev[f"eval_i{DEC}"][:1])
     txt1 = enc([caps[0]])
     fn = sampling.decoder_model_fn(m["decoder"], z[:1], txt1, enc.empty_like(1), 1.0)
     xT = sampling.ddim_invert(fn, img, n, sch["decoder"]["scheduler"])

@@ -19,7 +19,7 @@ from . import data, sampling
 from .bundle import load_bundle
 from .common import BUNDLE, MODELS, log
 from .export import write_fixture
-from .train import TextEncoder, clip_pixels, u8_to_pm1
+from .training import TextEncoder, clip_pixels, u8_to_pm1
 
 OUT_PNG = os.path.join(os.path.dirname(MODELS), "test", "fixtures", "inversion")
 STEPS, REFINE = 10, 10
