@@ -4,18 +4,12 @@
  * Examples ask before replacing unsaved changes.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addNodeAt, nodeIds } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { harnessPerFile } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 /** The accessible name (aria-label or text) of the focused element. */
 const focused = (page: Page) =>

@@ -5,19 +5,13 @@
 
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Workflow } from '../../core/workflow/schema.ts';
 import { addNodeAt, dragWireTo, dropOnCanvas, nodeEl, nodeIds, pickInPalette } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { harnessPerFile } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 const paletteOpen = (page: Page) => page.getByLabel('Search nodes').isVisible();
 const link = (from: string, fromPort: string, to: string, toPort: string) => ({

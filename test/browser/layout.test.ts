@@ -4,21 +4,15 @@
  * outputs and the nodes' sizes.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { nodeEl, nodeIds, overlappingNodes, pickInPalette } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
 import { SHIPPED_EXAMPLES as examples } from './shipped-examples.ts';
+import { harnessPerFile } from './vocabulary-page.ts';
 import { quickImage, uploadWorkflow } from './workflows.ts';
 
 const OUTPUT_TYPES = ['image.save', 'image.preview', 'embedding.similarity'];
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 /** Every image on the canvas has loaded (so nodes have their final size). */
 const imagesLoaded = (page: Page) =>

@@ -2,19 +2,13 @@
  * Issue 13 part A, messages and names: cycles named by node titles, the input-side palette wording, a missing
  * input said once, optional inputs marked in words, frame buttons with text, exports named after the workflow.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Workflow } from '../../core/workflow/schema.ts';
 import { connect, dragWireTo, nodeEl } from './editor-page.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { harnessPerFile } from './vocabulary-page.ts';
 import { interpolation, quickImage, uploadWorkflow } from './workflows.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessPerFile();
 
 test('a refused loop names the nodes by their titles, not their ids', async () => {
   const { page } = h;
