@@ -1,3 +1,5 @@
+import { unlinkSync } from 'node:fs';
+import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -11,7 +13,7 @@ import {
   setNumber,
 } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
-import { quickImage, uploadWorkflow } from './workflows.ts';
+import { loadAndPreview, quickImage, uploadWorkflow } from './workflows.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -64,15 +66,31 @@ test('text-to-image: palette, wires, run, live preview, final image', async () =
 });
 
 test('a node that fails while running is outlined and shows the error', async () => {
+  // Validation refuses what it can foresee, so make a run fail at run time: its input image is
+  // deleted while the run waits in the paused queue.
   const { page } = h;
-  const tooMany = Array.from({ length: 65 }, (_, i) => `prompt ${i}`).join('\n');
-  await uploadWorkflow(page, quickImage(tooMany));
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  const failing = nodeEl(page, 'text');
+  const api = (path: string, init: RequestInit) => fetch(`${h.url}/api${path}`, init);
+  const json = { 'content-type': 'application/json' };
+  const png = new PNG({ width: 8, height: 8 });
+  png.data.fill(120);
+  const upload = await api('/inputs', { method: 'POST', body: PNG.sync.write(png) });
+  expect(upload.status).toBe(201);
+  const { name } = (await upload.json()) as { name: string };
+  await uploadWorkflow(page, loadAndPreview(name));
+  expect((await api('/queue/pause', { method: 'POST', headers: json, body: '{}' })).status).toBe(200);
+  try {
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const queued = async () => ((await (await api('/queue', {})).json()) as { queued: unknown[] }).queued;
+    await expect.poll(async () => (await queued()).length).toBe(1);
+    unlinkSync(path.join(h.dataDir, 'inputs', name));
+  } finally {
+    expect((await api('/queue/resume', { method: 'POST', headers: json, body: '{}' })).status).toBe(200);
+  }
+  const failing = nodeEl(page, 'load');
   await expect.poll(() => failing.getAttribute('class'), { timeout: 60_000 }).toContain('phase-error');
-  expect(await failing.getByRole('alert').textContent()).toContain('limit is 64');
+  expect(await failing.getByRole('alert').textContent()).toContain(`input file "${name}" does not exist`);
   // Nodes that were waiting are no longer shown as queued.
-  await expect.poll(() => nodeEl(page, 'decoder').locator('.node-phase').count()).toBe(0);
+  await expect.poll(() => nodeEl(page, 'preview').locator('.node-phase').count()).toBe(0);
 });
 
 test('Load Image uploads a picture and shows its thumbnail; a dropped plain image becomes a Load Image node', async () => {

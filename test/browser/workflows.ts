@@ -66,6 +66,18 @@ export function quickImage(prompt = 'a green triangle'): Workflow {
   );
 }
 
+/** An uploaded input image shown by a preview node. */
+export function loadAndPreview(file: string): Workflow {
+  return workflow(
+    'load and preview',
+    [
+      { id: 'load', type: 'image.load', params: { file }, ui: at(0, 0) },
+      { id: 'preview', type: 'image.preview', params: {}, ui: at(400, 0) },
+    ],
+    [edge('load', 'image', 'preview', 'image')],
+  );
+}
+
 /** Open a workflow through the toolbar's Upload (a .json file). */
 export async function uploadWorkflow(page: Page, wf: Workflow): Promise<void> {
   await page.getByLabel('Upload workflow file').setInputFiles({
