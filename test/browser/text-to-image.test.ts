@@ -13,7 +13,7 @@ import {
   setNumber,
 } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
-import { loadAndPreview, quickImage, uploadWorkflow } from './workflows.ts';
+import { loadAndPreview, uploadWorkflow } from './workflows.ts';
 
 let h: Harness;
 beforeAll(async () => {
