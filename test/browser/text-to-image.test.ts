@@ -73,7 +73,7 @@ test('a node that fails while running is outlined and shows the error', async ()
   const json = { 'content-type': 'application/json' };
   const png = new PNG({ width: 8, height: 8 });
   png.data.fill(120);
-  const upload = await api('/inputs', { method: 'POST', body: PNG.sync.write(png) });
+  const upload = await api('/inputs', { method: 'POST', body: new Uint8Array(PNG.sync.write(png)) });
   expect(upload.status).toBe(201);
   const { name } = (await upload.json()) as { name: string };
   await uploadWorkflow(page, loadAndPreview(name));

@@ -108,7 +108,7 @@ describe('validateWorkflow', () => {
 
   it('asks for the inputs a param makes necessary (the decoder decoding from the caption alone needs text)', () => {
     const issues = issuesOf((wf) => {
-      wf.nodes.find((n) => n.id === 'decode')!.params.condition = 'text';
+      (wf.nodes.find((n) => n.id === 'decode')!.params as Record<string, unknown>).condition = 'text';
       wf.edges.splice(4, 2); // prior -> decode.embedding (not needed now) and text -> decode.text
     });
     expect(issues).toEqual([
