@@ -11,6 +11,7 @@ import {
   DEFAULT_BUNDLE,
   defaultThreads,
   ModelRegistry,
+  SESSION_DEFAULTS,
   type SessionTuning,
 } from '../server/runtime/index.ts';
 import { loadLine, median, minMedian, stageFeeds, time } from './measure.ts';
@@ -26,12 +27,14 @@ const STAGES: { stage: DiffusionStageName; rows: number }[] = [
 
 function variants(): [string, Partial<SessionTuning>][] {
   const cores = defaultThreads();
+  const d = SESSION_DEFAULTS;
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
   const list: [string, Partial<SessionTuning>][] = [
     [`defaults (threads ${cores})`, {}],
     ['threads 1', { threads: 1 }],
-    ['no spin-wait', { spinning: false }],
-    ['no memory arena', { memArena: false }],
-    ['no memory pattern', { memPattern: false }],
+    [`spin-wait ${onOff(!d.spinning)}`, { spinning: !d.spinning }],
+    [`memory arena ${onOff(!d.memArena)}`, { memArena: !d.memArena }],
+    [`memory pattern ${onOff(!d.memPattern)}`, { memPattern: !d.memPattern }],
     ['graph optimisation extended', { graphOptimization: 'extended' }],
     ['graph optimisation basic', { graphOptimization: 'basic' }],
     ['parallel mode, 2 inter-op threads', { executionMode: 'parallel', interOpThreads: 2 }],

@@ -4,7 +4,16 @@ export {};
  * `npm run bench`: runs every benchmark module and prints its figures (no asserts: figures are read by people).
  * `npm run bench -- engine` runs only the named ones.
  */
-const SUITES = ['validation', 'engine', 'server', 'redis', 'editor', 'ort-options', 'versus-torch', 'gpu'] as const;
+const SUITES = [
+  'validation',
+  'engine',
+  'server',
+  'redis',
+  'editor',
+  'ort-options',
+  'versus-torch',
+  'gpu',
+] as const;
 
 interface BenchModule {
   run(): Promise<void>;

@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- torch`: this engine side by side with PyTorch eager on the same bundle. The torch side
- * (bench/torch_eager.py) reads the ONNX initializers into the recipe's own modules and runs the recipe's
- * own chain: prior 25 steps CFG 4, decoder 25 steps CFG 3, upsamplers 10 + 10 DDIM. Both use the same
- * number of threads (BENCH_THREADS, default the available cores). Runs alternate engine / torch, so load
- * from other work on the machine falls on both alike. Skipped with a message without /usr/bin/python3 + torch.
+ * `npm run bench -- versus-torch`: this engine side by side with PyTorch eager on the same bundle. The torch
+ * side (bench/torch_eager.py) reads the ONNX initializers into the recipe's own modules and runs the
+ * recipe's own chain: prior 25 steps CFG 4, decoder 25 steps CFG 3, upsamplers 10 + 10 DDIM. Both use the
+ * same number of threads (BENCH_THREADS, default the available cores; BENCH_ENGINE_THREADS="2,1" runs the
+ * engine at each count). Runs alternate between the runners, so load from other work on the machine falls
+ * on all alike. Skipped with a message when /usr/bin/python3 with torch and onnx is absent.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { loadLine, median, stageFeeds } from './measure.ts';
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_eager.py', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const BATCHES = [1, 8];
+const BATCHES = (process.env.BENCH_BATCHES ?? '1,8').split(',').map(Number);
 const STAGES = ['prior', 'decoder', 'upsampler1', 'upsampler2'] as const;
 
 interface Timing {
@@ -69,6 +70,12 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const best = (ts: Timing[]) => ts.reduce((a, b) => (b.ms < a.ms ? b : a));
 
+/** Engine thread counts to run (BENCH_ENGINE_THREADS="1,2"); the first is the one compared in the ratio lines. */
+function engineThreads(torchThreads: number): number[] {
+  const list = process.env.BENCH_ENGINE_THREADS?.split(',').map(Number) ?? [torchThreads];
+  return list.filter((n) => Number.isInteger(n) && n > 0);
+}
+
 export async function run(): Promise<void> {
   const missing = torchMissing();
   if (missing) {
@@ -77,7 +84,7 @@ export async function run(): Promise<void> {
   }
   const threads = Number(process.env.BENCH_THREADS ?? defaultThreads());
   const dir = await mkdtemp(join(tmpdir(), 'unclip-bench-torch-'));
-  const registry = new ModelRegistry({ tuning: { threads } });
+  const registries = engineThreads(threads).map((n) => new ModelRegistry({ tuning: { threads: n } }));
   const torch = startTorch(threads);
   try {
     const first = (await torch.next()) as {
@@ -85,55 +92,57 @@ export async function run(): Promise<void> {
       torch: string;
       threads: number;
     };
-    const model = await registry.load(DEFAULT_BUNDLE);
+    const model = await registries[0]!.load(DEFAULT_BUNDLE);
     const ort = (await model.run('decoder', stageFeeds(model, 'decoder', first.parity.dims[0]!)))
       .model_output!;
     const ref = new Float32Array(Uint8Array.from(Buffer.from(first.parity.b64, 'base64')).buffer);
     console.log(
       `parity, one decoder call (${first.parity.dims.join('x')}): max abs diff ORT vs torch ${maxAbsDiff(ort.data, ref).toExponential(1)}`,
     );
-    const engine = new Engine({ models: registry, inputsDir: join(dir, 'in'), outputsDir: join(dir, 'out') });
-    const engineRun = (batch: number, id: string): Promise<Timing> => timeChain(engine, batch, id);
-    console.log(
-      `torch ${first.torch} (${first.threads} threads), engine ${threads} threads; ${await loadLine()}`,
-    );
-    const results = new Map<number, { engine: Timing[]; torch: Timing[] }>();
+    const runners: { name: string; run: (batch: number, id: string) => Promise<Timing> }[] = [
+      { name: `PyTorch eager, ${first.threads} threads`, run: (batch) => torch.run(batch) },
+      ...registries.map((models) => {
+        const engine = new Engine({ models, inputsDir: join(dir, 'in'), outputsDir: join(dir, 'out') });
+        return {
+          name: `this engine, ${models.tuning.threads} thread${models.tuning.threads > 1 ? 's' : ''}`,
+          run: (batch: number, id: string) => timeChain(engine, batch, id),
+        };
+      }),
+    ];
+    console.log(`torch ${first.torch}; ${await loadLine()}`);
+    const results = new Map<number, Timing[][]>();
     for (const batch of BATCHES) {
-      await engineRun(batch, `warm${batch}`);
-      const r = { engine: [] as Timing[], torch: [] as Timing[] };
-      for (let i = 0; i < ROUNDS; i++) {
-        r.engine.push(await engineRun(batch, `b${batch}-${i}`));
-        r.torch.push(await torch.run(batch));
-      }
-      results.set(batch, r);
+      for (const r of runners) await r.run(batch, `warm${batch}`);
+      const times = runners.map((): Timing[] => []);
+      for (let i = 0; i < ROUNDS; i++)
+        for (const [k, r] of runners.entries()) times[k]!.push(await r.run(batch, `b${batch}-${i}`));
+      results.set(batch, times);
     }
     console.log(`${await loadLine()} after; ${ROUNDS} alternating runs per batch size, min (median)`);
-    console.log('| runner | s per batch of 1 | s per batch of 8 |');
-    console.log('| --- | --- | --- |');
-    for (const runner of ['torch', 'engine'] as const) {
+    console.log(`| runner | ${BATCHES.map((b) => `s per batch of ${b}`).join(' | ')} |`);
+    console.log(`| --- | ${BATCHES.map(() => '---').join(' | ')} |`);
+    for (const [k, r] of runners.entries()) {
       const cells = BATCHES.map((b) => {
-        const ms = results.get(b)![runner].map((t) => t.ms);
+        const ms = results.get(b)![k]!.map((t) => t.ms);
         return `${seconds(Math.min(...ms))} (${seconds(median(ms))})`;
       });
-      const name =
-        runner === 'torch' ? `PyTorch eager, ${threads} threads` : `this engine, ${threads} threads`;
-      console.log(`| ${name} | ${cells.join(' | ')} |`);
+      console.log(`| ${r.name} | ${cells.join(' | ')} |`);
     }
     for (const b of BATCHES) {
-      const r = results.get(b)!;
+      const [torchTimes, engineTimes] = [results.get(b)![0]!, results.get(b)![1]!];
       const ratio = (f: (xs: number[]) => number) =>
-        (f(r.engine.map((t) => t.ms)) / f(r.torch.map((t) => t.ms))).toFixed(2);
-      const [e, t] = [best(r.engine), best(r.torch)];
+        (f(engineTimes.map((t) => t.ms)) / f(torchTimes.map((t) => t.ms))).toFixed(2);
+      const [e, t] = [best(engineTimes), best(torchTimes)];
       const stages = STAGES.map(
         (s) => `${s} ${(e.stageMs[s] ?? 0).toFixed(0)}/${(t.stageMs[s] ?? 0).toFixed(0)}`,
       ).join(', ');
       console.log(
-        `batch ${b}: engine/torch ${ratio((xs) => Math.min(...xs))}x (min), ${ratio(median)}x (median); ms engine/torch in the fastest runs: ${stages}`,
+        `batch ${b}: ${runners[1]!.name} / torch = ${ratio((xs) => Math.min(...xs))}x (min), ${ratio(median)}x (median); ms engine (node, loop included) / torch (model calls) in the fastest runs: ${stages}`,
       );
     }
   } finally {
     torch.close();
-    await registry.dispose();
+    await Promise.all(registries.map((r) => r.dispose()));
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -31,17 +31,36 @@ export function defaultThreads(): number {
 }
 
 /**
- * Measured with `npm run bench -- ort-options` (decoder at 16 rows = batch 8 with guidance, upsampler2
- * at 8 rows; min / median ms per call of 15 interleaved runs; 2 cores, load average 1.0-2.6 from other
- * work on the machine). See MEASURED_FIGURES below for the table this choice rests on.
+ * Chosen by measurement: `npm run bench -- ort-options` on the 2-core machine this was built on, shared
+ * with other engineers' tests and training (load average noted). Each variant changes one option from
+ * these defaults; the variants run interleaved, 8 rounds. Figure: the batch-8 chain's model time, the
+ * per-call min (median) x the default steps (prior and decoder at 16 rows, upsamplers at 8):
+ *
+ *   variant                        load 1.5, run 1   run 2          run 3 (memPattern now off)
+ *   defaults (2 threads, below)    3006 (3287) ms    3064 (4062)    3064 (3713)
+ *   threads 1                      4660 (5225)       4617 (5350)    4990 (5341)
+ *   spin-wait on                   3942 (4518)       4182 (5220)    4168 (5172)
+ *   memory arena off               3417 (3981)       3455 (4507)    4116 (4905)
+ *   memory pattern off / on        2836 (3279) off   2855 (3607)    3059 (3637) on
+ *   graph optimisation extended    4146 (4586)       4333 (5262)    4367 (4793)
+ *   graph optimisation basic       4009 (4765)       4431 (5398)    4436 (5033)
+ *   parallel, 2 inter-op threads   4735 (5731)       4455 (5562)    4588 (6116)
+ *
+ * So: intra-op threads = the available cores (1.5x faster than 1 thread on 2 cores); sequential
+ * execution (these graphs are chains: a parallel executor only adds threads that fight for the cores);
+ * graph level 'all' (its NCHWc conv layouts are 30% faster than 'extended'); the CPU memory arena on.
+ * Spin-waiting is off: with other processes on the cores a spinning pool thread burns the time slice
+ * the working thread needs (under load average 6-9 spin-wait on made the median 2.7x worse:
+ * 26.2 s vs 9.6 s), and it was no faster even at load 1.5. Memory pattern planning made no measurable
+ * difference (its plans are per input shape and the batch size varies), so it is off.
  */
 export const SESSION_DEFAULTS: Omit<SessionTuning, 'threads'> = {
   interOpThreads: 1,
   executionMode: 'sequential',
   graphOptimization: 'all',
   memArena: true,
-  memPattern: true,
-  spinning: true,
+  memPattern: false,
+  spinning: false,
 };
 
 /** The full tuning: what was asked for, the measured defaults for the rest, threads = the available cores. */
