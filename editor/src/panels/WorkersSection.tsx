@@ -4,9 +4,8 @@
  * heartbeating drops off the list.
  */
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../../core/error-message.ts';
-import type { WorkerInfo } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
+import { useFetched } from '../api/useFetched.ts';
 import { type RunState, runStore } from '../state/run-status.ts';
 import { useStore } from '../state/store.ts';
 
@@ -20,28 +19,13 @@ function ago(iso: string, now: number): string {
 
 export function WorkersSection() {
   const epoch = useStore(runStore, selectEpoch);
-  const [workers, setWorkers] = useState<WorkerInfo[]>();
-  const [error, setError] = useState<string>();
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => setTick((t) => t + 1), REFRESH_MS);
     return () => clearInterval(timer);
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: epoch and tick are refetch triggers
-  useEffect(() => {
-    let live = true;
-    api
-      .workers()
-      .then(({ workers: list }) => {
-        if (!live) return;
-        setWorkers(list);
-        setError(undefined);
-      })
-      .catch((err: unknown) => live && setError(errorMessage(err)));
-    return () => {
-      live = false;
-    };
-  }, [epoch, tick]);
+  const { data, error } = useFetched(() => api.workers(), [epoch, tick]);
+  const workers = data?.workers;
   const now = Date.now();
   return (
     <section aria-label="Workers" className="workers-section">
