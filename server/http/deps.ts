@@ -1,7 +1,7 @@
 /** Everything the HTTP app needs, passed in (createApp never listens or opens files by itself). */
 
 import type { NodeSpec } from '../../core/node-spec.ts';
-import type { Issue, WorkerInfo } from '../../core/protocol.ts';
+import type { WorkerInfo } from '../../core/protocol.ts';
 import type { ValidationResult } from '../../core/workflow/validate.ts';
 import type { RunQueue } from '../queue/queue.ts';
 import type { ModelRegistry } from '../runtime/index.ts';

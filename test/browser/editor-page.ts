@@ -108,17 +108,15 @@ export async function dropOnCanvas(page: Page, name: string, bytes: Uint8Array, 
     ({ name, data, x, y }) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(data)], name, { type: 'image/png' }));
-      document
-        .querySelector('.react-flow__pane')!
-        .dispatchEvent(
-          new DragEvent('drop', {
-            clientX: x,
-            clientY: y,
-            bubbles: true,
-            cancelable: true,
-            dataTransfer: transfer,
-          }),
-        );
+      document.querySelector('.react-flow__pane')!.dispatchEvent(
+        new DragEvent('drop', {
+          clientX: x,
+          clientY: y,
+          bubbles: true,
+          cancelable: true,
+          dataTransfer: transfer,
+        }),
+      );
     },
     { name, data: [...bytes], x, y },
   );

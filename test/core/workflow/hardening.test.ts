@@ -127,7 +127,9 @@ describe('JSON nesting depth', () => {
       message: expect.stringMatching(/nested deeper than 64 levels$/),
     });
     expect(() => parseJsonLimited(text)).toThrow(/deeper than 64/);
-    expect(jsonDepthProblem(new TextEncoder().encode(`{"é€":${text}}`))?.path).toMatch(/^é€\.nodes\.0\.ui\.a\.0/);
+    expect(jsonDepthProblem(new TextEncoder().encode(`{"é€":${text}}`))?.path).toMatch(
+      /^é€\.nodes\.0\.ui\.a\.0/,
+    );
     expect(parseJsonLimited('{"a":[1,{"b":"[[[["}]}')).toEqual({ a: [1, { b: '[[[[' }] });
     expect(jsonDepthProblem('["a\\"[[[", {"k\\\\": [[]]}]', 4)).toBeNull();
     expect(jsonDepthProblem('["a\\"[[[", {"k\\\\": [[]]}]', 3)?.path).toBe('1.k\\\\.0');
