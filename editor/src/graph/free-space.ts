@@ -1,7 +1,7 @@
 /**
  * Keeping nodes apart by their measured sizes (React Flow's node.measured): a node that grows (previews,
  * results, a first measurement after loading) pushes the nodes it now covers down, or right when they sit
- * beside it; a new node goes to the nearest free spot instead of on top of another.
+ * beside it; a new node, or a pasted block of nodes, goes to the nearest free spot instead of on top of another.
  */
 import type { XYPosition } from '@xyflow/react';
 import { ESTIMATED_NODE } from '../canvas/view.ts';
@@ -10,7 +10,7 @@ import type { StudioNode } from './types.ts';
 /** Space kept between a pushed node and the node that pushed it. */
 export const NODE_GAP = 24;
 
-interface Rect {
+export interface Rect {
   x: number;
   y: number;
   width: number;
@@ -83,16 +83,34 @@ const OFFSETS: XYPosition[] = (() => {
   return out.sort((a, b) => a.x * a.x + a.y * a.y - (b.x * b.x + b.y * b.y) || b.y - a.y || b.x - a.x);
 })();
 
-/** The free position nearest to `at` for a node of about `size` (estimated sizes stand in for unmeasured nodes). */
+/**
+ * Where to put the top-left corner of a block of rectangles (given relative to that corner, e.g. pasted
+ * nodes) so that none comes near a node: the free position nearest to `at` (estimated sizes stand in for
+ * unmeasured nodes). The block keeps its shape.
+ */
+export function freeBlockSpot(
+  at: XYPosition,
+  nodes: readonly StudioNode[],
+  block: readonly Rect[],
+): XYPosition {
+  const rects = nodes.map((n) => rectOf(n, true)!);
+  for (const o of OFFSETS) {
+    const x = at.x + o.x;
+    const y = at.y + o.y;
+    const clear = block.every((b) => {
+      const candidate = { ...b, x: x + b.x, y: y + b.y };
+      return !rects.some((r) => near(candidate, r, NODE_GAP / 2));
+    });
+    if (clear) return { x, y };
+  }
+  return at;
+}
+
+/** The free position nearest to `at` for a node of about `size`. */
 export function freeSpot(
   at: XYPosition,
   nodes: readonly StudioNode[],
   size: { width: number; height: number } = ESTIMATED_NODE,
 ): XYPosition {
-  const rects = nodes.map((n) => rectOf(n, true)!);
-  for (const o of OFFSETS) {
-    const candidate = { x: at.x + o.x, y: at.y + o.y, ...size };
-    if (!rects.some((r) => near(candidate, r, NODE_GAP / 2))) return { x: candidate.x, y: candidate.y };
-  }
-  return at;
+  return freeBlockSpot(at, nodes, [{ x: 0, y: 0, ...size }]);
 }

@@ -1,7 +1,10 @@
 /** Copy/paste of nodes as workflow JSON, so it also works between tabs and windows. */
 import type { XYPosition } from '@xyflow/react';
 import type { Workflow } from '../../../core/workflow/schema.ts';
-import { graphToWorkflow, toFlowEdge, workflowToGraph } from '../graph/convert.ts';
+import { ESTIMATED_NODE } from '../canvas/view.ts';
+import { connectionToEdge, graphToWorkflow, toFlowEdge, workflowToGraph } from '../graph/convert.ts';
+import { freeBlockSpot, type Rect } from '../graph/free-space.ts';
+import type { StudioNode } from '../graph/types.ts';
 import { lookupType } from './catalog.ts';
 import { graphStore } from './document-store.ts';
 import { freshId } from './edit.ts';
@@ -17,7 +20,10 @@ export function selectionAsWorkflow(): Workflow | null {
   return graphToWorkflow({ nodes, edges }, { name: 'clipboard' });
 }
 
-/** Add a workflow's nodes under fresh ids, their top-left corner at `at` (or offset from where they were). */
+/**
+ * Add a workflow's nodes under fresh ids, with the reroute points of the wires between them, as one undo
+ * step: the block keeps its shape and goes to the free spot nearest `at` (or near where it was copied from).
+ */
 export function pasteWorkflow(wf: Workflow, at?: XYPosition): void {
   const { graph } = workflowToGraph(wf, lookupType);
   if (!graph.nodes.length) return;
@@ -31,25 +37,29 @@ export function pasteWorkflow(wf: Workflow, at?: XYPosition): void {
   }
   const minX = Math.min(...graph.nodes.map((n) => n.position.x));
   const minY = Math.min(...graph.nodes.map((n) => n.position.y));
-  const shift = at ? { x: at.x - minX, y: at.y - minY } : { x: 40, y: 40 };
+  const corner = freeBlockSpot(
+    at ?? { x: minX + 40, y: minY + 40 },
+    s.nodes,
+    blockOf(graph.nodes, s.nodes, { x: minX, y: minY }),
+  );
+  const move = (p: XYPosition) => ({ x: p.x - minX + corner.x, y: p.y - minY + corner.y });
   const nodes = graph.nodes.map((n) => ({
     ...n,
     id: rename.get(n.id)!,
     selected: true,
-    position: { x: n.position.x + shift.x, y: n.position.y + shift.y },
+    position: move(n.position),
   }));
-  const edges = wf.edges
-    .filter((e) => rename.has(e.from.node) && rename.has(e.to.node))
-    .map((e) =>
-      toFlowEdge(
-        {
-          from: { ...e.from, node: rename.get(e.from.node)! },
-          to: { ...e.to, node: rename.get(e.to.node)! },
-        },
-        lookupType,
-        wf.nodes.find((n) => n.id === e.from.node)?.type,
-      ),
-    );
+  const typeOf = new Map(graph.nodes.map((n) => [n.id, n.data.type]));
+  const edges = graph.edges
+    .filter((e) => rename.has(e.source) && rename.has(e.target))
+    .map((e) => {
+      const { from, to } = connectionToEdge(e);
+      const renamed = {
+        from: { ...from, node: rename.get(from.node)! },
+        to: { ...to, node: rename.get(to.node)! },
+      };
+      return toFlowEdge(renamed, lookupType, typeOf.get(from.node), e.data?.points?.map(move));
+    });
   record();
   graphStore.set((g) => ({
     ...g,
@@ -57,4 +67,22 @@ export function pasteWorkflow(wf: Workflow, at?: XYPosition): void {
     edges: [...g.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
     revision: g.revision + 1,
   }));
+}
+
+/**
+ * The pasted nodes' boxes relative to the block's top-left corner, sized as their originals when those are
+ * on the canvas (copied in this tab), else by the estimate used for unmeasured nodes.
+ */
+function blockOf(pasted: readonly StudioNode[], existing: readonly StudioNode[], corner: XYPosition): Rect[] {
+  const byId = new Map(existing.map((n) => [n.id, n]));
+  return pasted.map((n) => {
+    const original = byId.get(n.id);
+    const measured = original?.data.type === n.data.type ? original.measured : undefined;
+    return {
+      x: n.position.x - corner.x,
+      y: n.position.y - corner.y,
+      width: measured?.width ?? ESTIMATED_NODE.width,
+      height: measured?.height ?? ESTIMATED_NODE.height,
+    };
+  });
 }
