@@ -1,6 +1,6 @@
 /** Pushing nodes apart by measured size, and finding free space for a new node (editor/src/graph/free-space.ts). */
 import { describe, expect, it } from 'vitest';
-import { freeSpot, NODE_GAP, pushApart } from '../../editor/src/graph/free-space.ts';
+import { freeBlockSpot, freeSpot, NODE_GAP, pushApart } from '../../editor/src/graph/free-space.ts';
 import type { StudioNode } from '../../editor/src/graph/types.ts';
 
 const node = (id: string, x: number, y: number, width?: number, height?: number): StudioNode => ({
@@ -42,5 +42,19 @@ describe('freeSpot', () => {
     const clear = spot.x >= 200 || spot.x + 200 <= 0 || spot.y >= 100 || spot.y + 100 <= 0;
     expect(clear).toBe(true);
     expect(Math.hypot(spot.x, spot.y)).toBeLessThanOrEqual(160);
+  });
+});
+
+describe('freeBlockSpot', () => {
+  it('moves a whole block (a paste) until none of its boxes comes near a node, keeping its shape', () => {
+    const block = [
+      { x: 0, y: 0, width: 200, height: 100 },
+      { x: 300, y: 0, width: 200, height: 100 },
+    ];
+    expect(freeBlockSpot({ x: 0, y: 0 }, [], block)).toEqual({ x: 0, y: 0 });
+    // Only the block's second box would land on the node: the nearest clear spot is one grid step below it.
+    const taken = [node('a', 300, 0, 200, 100)];
+    expect(freeSpot({ x: 0, y: 0 }, taken, block[0])).toEqual({ x: 0, y: 0 });
+    expect(freeBlockSpot({ x: 0, y: 0 }, taken, block)).toEqual({ x: 0, y: 120 });
   });
 });
