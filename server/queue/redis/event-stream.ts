@@ -10,7 +10,7 @@ import { KEYS } from './connection.ts';
 import { sha256, sign, verify } from './signing.ts';
 
 export const STREAM_MAX_LEN = 5000;
-/** How long one blocking read waits before it checks whether the reader was closed. */
+/** How long one blocking read waits on Redis (close() does not wait for it). */
 const BLOCK_MS = 2000;
 
 export interface StreamEntry {
@@ -36,7 +36,9 @@ export async function publishEvent(redis: Redis, token: string, entry: StreamEnt
 /** Reads the stream from "now" on; `onEntry` is awaited for each verified entry, so entries stay in order. */
 export class EventStreamReader {
   private closed = false;
-  private wake: (() => void) | undefined;
+  /** Resolves on close(): a read that ioredis re-queued while Redis is down would otherwise never settle. */
+  private readonly stopped: Promise<null>;
+  private stop: () => void = () => {};
   private readonly loop: Promise<void>;
   /** Entries refused because their signature did not verify (a process without the worker token). */
   refused = 0;
@@ -46,13 +48,15 @@ export class EventStreamReader {
     private readonly token: string,
     private readonly onEntry: (entry: StreamEntry) => Promise<void>,
   ) {
+    this.stopped = new Promise((resolve) => (this.stop = () => resolve(null)));
     this.loop = this.read();
   }
 
+  /** Stops reading; waits for the entry being relayed, if any, but not for Redis. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stop();
     this.redis.disconnect();
-    this.wake?.();
     await this.loop;
   }
 
@@ -61,14 +65,12 @@ export class EventStreamReader {
     while (!this.closed) {
       let batch: [Buffer, [Buffer, Buffer[]][]][] | null;
       try {
-        batch = await this.redis.xreadBuffer('BLOCK', BLOCK_MS, 'STREAMS', KEYS.events, last);
+        const read = this.redis.xreadBuffer('BLOCK', BLOCK_MS, 'STREAMS', KEYS.events, last);
+        read.catch(() => {});
+        batch = await Promise.race([read, this.stopped]);
       } catch {
-        if (this.closed) return;
         // The connection dropped: ioredis reconnects; wait for it instead of spinning.
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          this.redis.once('ready', () => resolve());
-        });
+        await Promise.race([new Promise((resolve) => this.redis.once('ready', resolve)), this.stopped]);
         continue;
       }
       for (const [, entries] of batch ?? []) {

@@ -22,8 +22,15 @@ import { listWorkers } from './worker-registry.ts';
 
 /** How long a cancel request for a running run stays visible to a worker that takes it late. */
 const CANCEL_FLAG_S = 3600;
+/** The most that closing waits for Redis; much less when it is already unreachable (nothing is left to save). */
 const CLOSE_MS = 2000;
+const CLOSE_UNREACHABLE_MS = 300;
 const LOCAL_RUN_GRACE_MS = 10_000;
+/**
+ * QueueEvents' blocking XREAD, in ms. BullMQ guards each read with a timer of this + 1 s that outlives close()
+ * while Redis is down, so the process could not exit sooner than that (11 s with BullMQ's default 10 s).
+ */
+const EVENTS_BLOCK_MS = 1000;
 const QUEUED_STATES = new Set(['waiting', 'prioritized', 'delayed', 'paused', 'wait']);
 
 export class RedisRunQueue extends EventEmitter implements RunQueue {
@@ -58,6 +65,7 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
     this.queueEvents = new QueueEvents(QUEUE_NAME, {
       connection: this.bullConnections[1] as Redis,
       prefix: KEY_PREFIX,
+      blockingTimeout: EVENTS_BLOCK_MS,
     });
     this.queueEvents.on('error', () => {});
     for (const name of ['waiting', 'active', 'removed', 'paused', 'resumed', 'stalled'] as const)
@@ -173,10 +181,12 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    // The local worker may finish its run; Redis being unreachable must not keep the server from stopping.
-    await within(this.localWorker?.close(), LOCAL_RUN_GRACE_MS);
-    await within(Promise.all([this.reader.close(), this.queueEvents.close(), this.queue.close()]), CLOSE_MS);
-    await within(Promise.all([this.queueEvents.disconnect(), this.queue.disconnect()]), CLOSE_MS);
+    // The local worker may finish its run while Redis is up; with Redis down it could not report it anyway.
+    const reachable = this.redis.status === 'ready';
+    await within(this.localWorker?.close(), reachable ? LOCAL_RUN_GRACE_MS : CLOSE_MS);
+    // One deadline for every graceful close: each one waits on Redis, which must not keep the server up.
+    const closes = Promise.all([this.reader.close(), this.queueEvents.close(), this.queue.close()]);
+    await within(closes, reachable ? CLOSE_MS : CLOSE_UNREACHABLE_MS);
     for (const connection of [this.subscriber, this.redis, ...this.bullConnections]) connection.disconnect();
   }
 

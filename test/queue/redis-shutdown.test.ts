@@ -1,0 +1,51 @@
+/**
+ * An API server in Redis mode stops promptly on SIGTERM even when Redis is gone (ioredis would otherwise keep
+ * reconnecting and BullMQ keep waiting on its connections), and still stops cleanly when Redis is up.
+ * Real processes: redis-server, `serve --queue`, signals.
+ */
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ApiProcess, startApi, startRedis, stopAll } from './redis-harness.ts';
+
+/** Generous: the server bounds its own wait for Redis to about 2 s. */
+const EXIT_BOUND_MS = 5000;
+
+/** SIGTERM the API and measure how long it takes to exit (killed after `EXIT_BOUND_MS * 4` so a hang fails). */
+async function timedStop(api: ApiProcess, what: string): Promise<{ ms: number; code: number | null }> {
+  const started = performance.now();
+  const exited = once(api.child, 'exit');
+  api.child.kill('SIGTERM');
+  const killer = setTimeout(() => api.child.kill('SIGKILL'), EXIT_BOUND_MS * 4);
+  const [code] = await exited;
+  clearTimeout(killer);
+  const ms = performance.now() - started;
+  console.log(`API exit after SIGTERM, ${what}: ${Math.round(ms)} ms (code ${code})`);
+  return { ms, code: code as number | null };
+}
+
+async function get(url: string): Promise<number> {
+  return (await fetch(url)).status;
+}
+
+describe('API server shutdown in Redis mode', () => {
+  afterEach(stopAll);
+
+  it('exits within the bound after SIGTERM when Redis is down', async () => {
+    const redis = await startRedis();
+    const api = await startApi(redis.url);
+    expect(await get(`${api.url}/api/queue`)).toBe(200);
+    await redis.stop();
+    const { ms, code } = await timedStop(api, 'Redis down');
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(EXIT_BOUND_MS);
+  }, 60_000);
+
+  it('exits cleanly after SIGTERM when Redis is up', async () => {
+    const redis = await startRedis();
+    const api = await startApi(redis.url);
+    expect(await get(`${api.url}/api/queue`)).toBe(200);
+    const { ms, code } = await timedStop(api, 'Redis up');
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(EXIT_BOUND_MS);
+  }, 60_000);
+});
