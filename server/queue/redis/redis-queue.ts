@@ -207,11 +207,10 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
   /** A job failed (its worker died twice, or lost Redis mid-run): the run ends with an error all clients see. */
   private async fail(id: string, reason: string): Promise<void> {
     const run = await this.records.get(id);
-    if (run && (run.status === 'queued' || run.status === 'running'))
-      await this.publish(
-        { type: 'run.error', runId: id, message: `the run failed on its worker: ${reason}` },
-        run.clientId,
-      );
+    const message = `the run failed on its worker: ${reason}`;
+    // Every API server hears of the failure: only the one whose record change wins tells the clients.
+    if (run && (await this.records.finish(id, { status: 'error', error: { message } })))
+      await this.publish({ type: 'run.error', runId: id, message }, run.clientId);
     this.refresh();
   }
 
