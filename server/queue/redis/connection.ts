@@ -56,6 +56,26 @@ export async function within(work: Promise<unknown> | undefined, ms: number): Pr
   clearTimeout(timer);
 }
 
+/** Whether Redis answers a PING within `ms` (a connection may not have noticed yet that Redis went away). */
+export async function answers(redis: Redis, ms = 500): Promise<boolean> {
+  if (redis.status !== 'ready') return false;
+  let answered = false;
+  await within(
+    redis.ping().then(() => (answered = true)),
+    ms,
+  );
+  return answered;
+}
+
+/** Wait for `work` while `redis` stays connected; once it is not (or if it is not now), at most `ms` more. */
+export async function whileConnected(redis: Redis, work: Promise<unknown>, ms: number): Promise<void> {
+  const lost =
+    redis.status === 'ready'
+      ? new Promise<void>((resolve) => redis.once('close', resolve))
+      : Promise.resolve();
+  await Promise.race([work.catch(() => {}), lost.then(() => within(work, ms))]);
+}
+
 /** Every key this app writes besides BullMQ's own (`unclip:runs:*`). */
 export const KEYS = {
   run: (id: string) => `${KEY_PREFIX}:run:${id}`,

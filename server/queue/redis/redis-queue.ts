@@ -11,7 +11,7 @@ import type { EngineEvent } from '../../../core/events.ts';
 import type { QueueState, RunDetail, RunSummary, WorkerInfo } from '../../../core/protocol.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import type { CancelResult, MoveResult, RunQueue, QueueEvents as RunQueueEvents } from '../queue.ts';
-import { connect, KEY_PREFIX, KEYS, QUEUE_NAME, type RedisSettings, within } from './connection.ts';
+import { answers, connect, KEY_PREFIX, KEYS, QUEUE_NAME, type RedisSettings, within } from './connection.ts';
 import { EventStreamReader, publishEvent, type StreamEntry } from './event-stream.ts';
 import { persistOutputs, storeInputs } from './file-transfer.ts';
 import { verifiedOutcome } from './outcome.ts';
@@ -182,7 +182,7 @@ export class RedisRunQueue extends EventEmitter implements RunQueue {
   async close(): Promise<void> {
     this.closed = true;
     // The local worker may finish its run while Redis is up; with Redis down it could not report it anyway.
-    const reachable = this.redis.status === 'ready';
+    const reachable = await answers(this.redis);
     await within(this.localWorker?.close(), reachable ? LOCAL_RUN_GRACE_MS : CLOSE_MS);
     // One deadline for every graceful close: each one waits on Redis, which must not keep the server up.
     const closes = Promise.all([this.reader.close(), this.queueEvents.close(), this.queue.close()]);

@@ -12,7 +12,15 @@ import type { EngineEvent } from '../../../core/events.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import type { RunExecutor } from '../queue.ts';
 import { revalidateStored } from '../revalidate.ts';
-import { connect, KEY_PREFIX, KEYS, QUEUE_NAME, type RedisSettings } from './connection.ts';
+import {
+  answers,
+  connect,
+  KEY_PREFIX,
+  KEYS,
+  QUEUE_NAME,
+  type RedisSettings,
+  whileConnected,
+} from './connection.ts';
 import { publishEvent } from './event-stream.ts';
 import { fetchInputs, storeOutputs } from './file-transfer.ts';
 import { type RunOutcomeMessage, signOutcome } from './outcome.ts';
@@ -38,6 +46,8 @@ export interface RunWorkerOptions {
 
 /** Previews waiting to be published beyond this are dropped (the JSON events behind them are not). */
 const MAX_PENDING_PREVIEWS = 2;
+/** How long closing waits on Redis once it is unreachable. */
+const CLOSE_MS = 2000;
 
 export class RunWorker {
   readonly id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -65,6 +75,8 @@ export class RunWorker {
         lockDuration,
         stalledInterval: lockDuration,
         maxStalledCount: 1,
+        // Seconds a blocking wait for a job lasts: BullMQ's guard timer for it (this + 1 s) outlives close().
+        drainDelay: 1,
         removeOnComplete: { count: 1000 },
         removeOnFail: { count: 1000 },
       },
@@ -88,9 +100,12 @@ export class RunWorker {
   close(force = false): Promise<void> {
     this.closing ??= (async () => {
       clearInterval(this.heartbeat);
-      if (force) this.worker.cancelAllJobs('shutdown');
-      await this.worker.close(force);
-      await forget(this.redis, this.id).catch(() => {});
+      // Without Redis a run's result cannot be recorded: stop now, its lock expires and another worker takes it.
+      const now = force || !(await answers(this.redis));
+      if (now) this.worker.cancelAllJobs('shutdown');
+      await whileConnected(this.redis, this.worker.close(now), CLOSE_MS);
+      // Unlisted anyway once its heartbeat expires.
+      await whileConnected(this.redis, forget(this.redis, this.id), 0);
       for (const connection of [this.subscriber, this.redis, this.bullConnection]) connection.disconnect();
     })();
     return this.closing;
