@@ -31,24 +31,22 @@ async function get(url: string): Promise<number> {
 describe('API server shutdown in Redis mode', () => {
   afterEach(stopAll);
 
-  it('exits within the bound after SIGTERM when Redis is down', async () => {
-    const redis = await startRedis();
-    const api = await startApi(redis.url);
-    expect(await get(`${api.url}/api/queue`)).toBe(200);
-    await redis.stop();
-    const { ms, code } = await timedStop(api.child, 'API, Redis down');
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(EXIT_BOUND_MS);
-  }, 60_000);
-
-  it('exits cleanly after SIGTERM when Redis is up', async () => {
-    const redis = await startRedis();
-    const api = await startApi(redis.url);
-    expect(await get(`${api.url}/api/queue`)).toBe(200);
-    const { ms, code } = await timedStop(api.child, 'API, Redis up');
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(EXIT_BOUND_MS);
-  }, 60_000);
+  it.each([
+    ['down', true],
+    ['up', false],
+  ])(
+    'exits within the bound after SIGTERM when Redis is %s',
+    async (state, stopRedis) => {
+      const redis = await startRedis();
+      const api = await startApi(redis.url);
+      expect(await get(`${api.url}/api/queue`)).toBe(200);
+      if (stopRedis) await redis.stop();
+      const { ms, code } = await timedStop(api.child, `API, Redis ${state}`);
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(EXIT_BOUND_MS);
+    },
+    60_000,
+  );
 
   it('stops an idle worker within the bound after SIGTERM when Redis is down', async () => {
     const redis = await startRedis();

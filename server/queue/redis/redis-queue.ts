@@ -26,10 +26,7 @@ const CANCEL_FLAG_S = 3600;
 const CLOSE_MS = 2000;
 const CLOSE_UNREACHABLE_MS = 300;
 const LOCAL_RUN_GRACE_MS = 10_000;
-/**
- * QueueEvents' blocking XREAD, in ms. BullMQ guards each read with a timer of this + 1 s that outlives close()
- * while Redis is down, so the process could not exit sooner than that (11 s with BullMQ's default 10 s).
- */
+/** QueueEvents' blocking XREAD: BullMQ's guard timer for it (this + 1 s) outlives close() while Redis is down. */
 const EVENTS_BLOCK_MS = 1000;
 const QUEUED_STATES = new Set(['waiting', 'prioritized', 'delayed', 'paused', 'wait']);
 
