@@ -26,6 +26,9 @@ export async function sampleDiffusion(run: DiffusionSampling): Promise<Float32Te
   const { scheduler, sampler, xT } = run;
   const { alphasCumprod, T } = noiseSchedule(scheduler);
   const grid = timesteps(run.steps, T);
+  const step = SAMPLERS[sampler];
+  if (!step) throw new Error(`unknown sampler "${sampler}" (known: ${Object.keys(SAMPLERS).join(', ')})`);
+  const varianceType = scheduler.variance_type;
   let x = xT.data;
   for (let k = 0; k < grid.length; k++) {
     const t = grid[k]!;
@@ -33,11 +36,8 @@ export async function sampleDiffusion(run: DiffusionSampling): Promise<Float32Te
     const abarT = alphasCumprod[t]!;
     const abarS = next === undefined ? 1 : alphasCumprod[next]!;
     const output = await run.model(float32(xT.dims, x), t, k);
-    const { prediction, varianceValues } = splitModelOutput(output, x.length, scheduler.variance_type);
+    const { prediction, varianceValues } = splitModelOutput(output, x.length, varianceType);
     const { x0, eps } = denoise(prediction, x, abarT, scheduler.prediction_type, scheduler.clip_sample_range);
-    const step = SAMPLERS[sampler];
-    if (!step) throw new Error(`unknown sampler "${sampler}" (known: ${Object.keys(SAMPLERS).join(', ')})`);
-    const varianceType = scheduler.variance_type;
     const noise = () => run.noiseAt(k);
     x = step({ x, x0, eps, varianceValues, varianceType, t, abarT, abarS, eta: run.eta, noise });
     run.onStep?.(k, float32(xT.dims, x0));
