@@ -23,6 +23,10 @@ function chainParams(spec: NodeSpec | undefined, input: string): [string, Select
 
 const paramValue = (node: ChainNode, name: string, spec: SelectParam) => node.params[name] ?? spec.default;
 
+/** The option after `value` in a chained param, or undefined at the last one. */
+const nextOption = (spec: SelectParam, value: unknown) =>
+  spec.options[spec.options.indexOf(value as string | number) + 1];
+
 /**
  * Param changes for `target` when `source` (same type) feeds its input `input`: each chained param that
  * equals the source's value moves to the option after it (if there is one).
@@ -38,7 +42,7 @@ export function nextInChain(
   for (const [name, spec] of chainParams(lookup(target.type), input)) {
     const from = paramValue(source, name, spec);
     if (paramValue(target, name, spec) !== from) continue;
-    const next = spec.options[spec.options.indexOf(from as string | number) + 1];
+    const next = nextOption(spec, from);
     if (next !== undefined) changes[name] = next;
   }
   return changes;
@@ -60,7 +64,7 @@ export function chainWarnings(
       const value = paramValue(target, name, spec);
       if (paramValue(source, name, spec) !== value) continue;
       const label = spec.label ?? name;
-      const next = spec.options[spec.options.indexOf(value as string | number) + 1];
+      const next = nextOption(spec, value);
       const hint = next === undefined ? '' : `; the pass after it is usually ${label} ${next}`;
       warnings.push({
         severity: 'warning',
