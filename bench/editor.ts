@@ -70,6 +70,24 @@ function zoomOf(page: Page): Promise<number> {
   return page.$eval('.react-flow__viewport', (el) => new DOMMatrix(getComputedStyle(el).transform).a);
 }
 
+/** Resolves once the viewport transform is the same over five consecutive frames (fit/zoom animations done). */
+function viewportSettled(page: Page): Promise<void> {
+  // A string, like panFrames: tsx would wrap named inner functions in a helper the page does not have.
+  return page.evaluate(`new Promise((resolve) => {
+    const viewport = document.querySelector('.react-flow__viewport');
+    let last = '';
+    let still = 0;
+    const tick = () => {
+      const now = getComputedStyle(viewport).transform;
+      still = now === last ? still + 1 : 0;
+      last = now;
+      if (still >= 5) resolve();
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })`);
+}
+
 export async function run(): Promise<void> {
   const h = await startHarness();
   try {
@@ -107,10 +125,12 @@ export async function run(): Promise<void> {
     );
     await page.mouse.click(5, 880);
     await page.keyboard.press('f');
-    await page.waitForTimeout(300);
+    await viewportSettled(page);
     const zoomIn = page.getByRole('button', { name: 'Zoom In' });
-    while ((await zoomOf(page)) < 1) await zoomIn.click();
-    await page.waitForTimeout(300);
+    while ((await zoomOf(page)) < 1) {
+      await zoomIn.click();
+      await viewportSettled(page);
+    }
     const zoomed = await panFrames(page, -500, -300, 60);
     const visible = await page.locator('.react-flow__node').count();
     const zoom = (await zoomOf(page)).toFixed(2);
