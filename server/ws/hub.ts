@@ -149,6 +149,7 @@ export class WsHub {
 
   private readonly onQueueChanged = (queue: QueueState): void => {
     for (const ws of this.clients.keys()) this.sendJson(ws, { type: 'queue.changed', queue });
+    this.enforceTotal();
   };
 
   private readonly onEngineEvent = (event: EngineEvent, ownerClientId: string | undefined): void => {
@@ -166,6 +167,7 @@ export class WsHub {
       return;
     }
     for (const [ws] of recipients) this.sendJson(ws, event);
+    this.enforceTotal();
   };
 
   private sendJson(ws: WebSocket, message: ServerMessage): void {
@@ -175,10 +177,12 @@ export class WsHub {
       return;
     }
     ws.send(JSON.stringify(message));
-    this.enforceTotal();
   }
 
-  /** Over the total: cut off the most backed-up clients until the total is under the limit again. */
+  /**
+   * Over the total: cut off the most backed-up clients until the total is under the limit again. Called once
+   * per broadcast (it walks every client), not after each send.
+   */
   private enforceTotal(): void {
     let total = this.totalBuffered();
     while (total > this.totalBufferLimit) {
