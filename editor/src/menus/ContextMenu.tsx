@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../state/store.ts';
 import { closeContextMenu, type MenuItem, menuStore, openContextMenu } from './menu-store.ts';
+import { moveInMenu } from './move-in-menu.ts';
 
 const selectMenu = (s: ReturnType<typeof menuStore.get>) => s;
 
@@ -28,17 +29,11 @@ export function ContextMenu() {
     return () => document.removeEventListener('pointerdown', onDown, true);
   }, [menu]);
   if (!menu) return null;
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    const go = (i: number) => items[(i + items.length) % items.length]?.focus();
-    if (e.key === 'ArrowDown') go(at + 1);
-    else if (e.key === 'ArrowUp') go(at - 1);
-    else if (e.key === 'Home') go(0);
-    else if (e.key === 'End') go(items.length - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') closeContextMenu();
-    else return;
-    e.preventDefault();
+  const onKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Escape' || e.key === 'Tab') {
+      e.preventDefault();
+      closeContextMenu();
+    } else if (!moveInMenu(e)) return;
     e.stopPropagation();
   };
   const left = Math.min(menu.x, window.innerWidth - 230);

@@ -2,32 +2,14 @@
  * The Examples menu: workflows shipped in examples/*.json (their input images are uploaded on opening).
  * Arrow keys, Home and End move through it, Escape closes it; replacing unsaved changes asks first.
  */
-import { type KeyboardEvent, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../../core/error-message.ts';
+import { moveInMenu } from '../menus/move-in-menu.ts';
 import { graphStore, isDirty } from '../state/document-store.ts';
 import { openExample } from '../state/documents.ts';
 import { EXAMPLES, type Example, prepareExample } from '../state/examples.ts';
 import { toast } from '../state/toasts.ts';
 import { useDialog } from './useDialog.ts';
-
-/** Arrow keys, Home and End move focus between a menu's items (wrapping around). */
-export function moveInMenu(e: KeyboardEvent<HTMLElement>): void {
-  const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
-  const at = items.indexOf(document.activeElement as HTMLElement);
-  const to =
-    e.key === 'ArrowDown'
-      ? (at + 1) % items.length
-      : e.key === 'ArrowUp'
-        ? (at - 1 + items.length) % items.length
-        : e.key === 'Home'
-          ? 0
-          : e.key === 'End'
-            ? items.length - 1
-            : undefined;
-  if (to === undefined || !items.length) return;
-  e.preventDefault();
-  items[to]!.focus();
-}
 
 /** Whether the canvas may be replaced: it is empty or saved, or the user says so. */
 function mayReplace(what: string): boolean {
