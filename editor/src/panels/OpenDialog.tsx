@@ -1,24 +1,17 @@
 /** The server's workflow library: open or delete a saved workflow. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../../core/error-message.ts';
-import type { WorkflowListResponse } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
+import { useFetched } from '../api/useFetched.ts';
 import { openFromLibrary } from '../state/documents.ts';
 import { toast } from '../state/toasts.ts';
 import { useDialog } from './useDialog.ts';
 
 export function OpenDialog({ onClose }: { onClose(): void }) {
-  const [list, setList] = useState<WorkflowListResponse['workflows']>();
-  const [error, setError] = useState<string>();
   const [nonce, setNonce] = useState(0);
+  const { data, error } = useFetched(() => api.workflows(), [nonce]);
+  const list = data?.workflows;
   const dialog = useDialog<HTMLDivElement>(onClose);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: nonce triggers a refetch
-  useEffect(() => {
-    api
-      .workflows()
-      .then((r) => setList(r.workflows))
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, [nonce]);
   const remove = async (name: string) => {
     if (!confirm(`Delete “${name}” from the library?`)) return;
     try {
