@@ -67,17 +67,18 @@ export const decoderSample = defineNode({
       throw new Error(
         'connect the embedding input, or set condition to "text" to decode from the caption alone',
       );
+    // The image embedding conditions only with condition "image+text"; "text" drops it.
+    const image = captionOnly ? undefined : embedding;
     const sizes: [string, number][] = [];
-    if (embedding && !captionOnly) sizes.push(['embedding', batchOf(embedding.embeds)]);
+    if (image) sizes.push(['embedding', batchOf(image.embeds)]);
     if (text) sizes.push(['text', text.prompts.length]);
     if (noise) sizes.push(['noise', batchOf(noise.noise)]);
     const n = commonBatch(sizes);
     assertBatchRows(n, 'decoder.sample');
     if (noise && (noise.noise.dims.length !== 4 || noise.noise.dims[2] !== S || noise.noise.dims[3] !== S))
       throw new Error(`noise is [${noise.noise.dims.join(',')}], the decoder needs [B,3,${S},${S}]`);
-    const image = captionOnly ? undefined : embedding;
     const guided = params.guidance !== 1;
-    const cond = await decoderConditioning(ctx, model, image, text, n, guided, params.condition);
+    const cond = await decoderConditioning(ctx, model, image, text, n, guided);
     const seeds = Array.from({ length: n }, (_, i) => ({
       seed: params.noise_mode === 'shared' ? params.seed : itemSeed(params.seed, i),
     }));

@@ -26,9 +26,6 @@ export interface Conditioning<F> {
   uncond?: F;
 }
 
-/** What decoder rows condition on: the image embedding (and caption), or the caption alone. */
-export type DecoderCondition = 'image+text' | 'text';
-
 /** A text encoding's feeds with its rows spread to n (each row repeated in place). */
 function textFeeds(text: TextValue, n: number): TextFeeds {
   return {
@@ -54,9 +51,9 @@ export async function priorConditioning(
 }
 
 /**
- * Decoder feeds for n items. Cond rows: the caption (the empty prompt without text) and, with condition
- * 'image+text', the embedding; with 'text' the image embedding is dropped (drop_image_embed = 1), the
- * caption-only arm of the paper's ablation. Uncond rows: the empty prompt and the dropped embedding.
+ * Decoder feeds for n items. Cond rows: the caption (the empty prompt without text) and the embedding;
+ * without an embedding it is dropped (drop_image_embed = 1), the caption-only arm of the paper's ablation.
+ * Uncond rows: the empty prompt and the dropped embedding.
  */
 export async function decoderConditioning(
   ctx: ExecContext,
@@ -65,16 +62,14 @@ export async function decoderConditioning(
   text: TextValue | undefined,
   n: number,
   guided: boolean,
-  condition: DecoderCondition = 'image+text',
 ): Promise<Conditioning<DecoderFeeds>> {
   const empty = guided || !text ? await emptyPrompt(ctx, model) : undefined;
   const D = model.manifest.dims.embedding;
-  const imageEmbeds =
-    condition === 'text' || !embedding ? float32([n, D]) : broadcastRows(embedding.embeds, n);
+  const imageEmbeds = embedding ? broadcastRows(embedding.embeds, n) : float32([n, D]);
   const cond = {
     ...textFeeds(text ?? empty!, n),
     image_embeds: imageEmbeds,
-    drop_image_embed: filled(n, condition === 'text' ? 1 : 0),
+    drop_image_embed: filled(n, embedding ? 0 : 1),
   };
   if (!guided) return { cond };
   return {
