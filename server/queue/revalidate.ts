@@ -4,9 +4,10 @@
  */
 import type { Issue } from '../../core/protocol.ts';
 import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
+import { type RunError, runError } from '../store/run-store.ts';
 import type { RunExecutor } from './queue.ts';
 
-export type Revalidated = { workflow: ValidatedWorkflow } | { error: { node?: string; message: string } };
+export type Revalidated = { workflow: ValidatedWorkflow } | { error: RunError };
 
 export async function revalidateStored(
   executor: Pick<RunExecutor, 'validate'>,
@@ -15,8 +16,7 @@ export async function revalidateStored(
   const { workflow, issues } = await executor.validate(stored);
   if (workflow) return { workflow };
   const message = `the queued workflow is no longer valid: ${issues.map(describeIssue).join('; ')}`;
-  const node = issues[0]?.node;
-  return { error: node ? { node, message } : { message } };
+  return { error: runError(issues[0]?.node, message) };
 }
 
 function describeIssue(issue: Issue): string {

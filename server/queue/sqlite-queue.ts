@@ -5,7 +5,7 @@ import type { EngineEvent } from '../../core/events.ts';
 import type { QueueState, RunDetail, RunSummary } from '../../core/protocol.ts';
 import type { ValidatedWorkflow } from '../../core/workflow/validate.ts';
 import { type Db, readSetting, writeSetting } from '../store/database.ts';
-import { type RunOutcome, RunStore } from '../store/run-store.ts';
+import { type RunOutcome, RunStore, runError } from '../store/run-store.ts';
 import type { CancelResult, MoveResult, QueueEvents, RunExecutor, RunQueue } from './queue.ts';
 import { revalidateStored } from './revalidate.ts';
 
@@ -178,7 +178,7 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
     const relay = (event: EngineEvent) => {
       if (event.type === 'run.done') record({ status: 'done', outputs: event.outputs, files: event.files });
       else if (event.type === 'run.error')
-        record({ status: 'error', error: errorOf(event.node, event.message) });
+        record({ status: 'error', error: runError(event.node, event.message) });
       else if (event.type === 'run.cancelled') record({ status: 'cancelled' });
       this.emit('event', event, clientId);
     };
@@ -195,7 +195,7 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
       });
       if (!recorded) {
         const outcome: RunOutcome = { status: result.status, outputs: result.outputs, files: result.files };
-        if (result.error) outcome.error = errorOf(result.error.node, result.error.message);
+        if (result.error) outcome.error = runError(result.error.node, result.error.message);
         record(outcome);
       } else if (result.status !== 'done' && result.files.length > 0) {
         // Images saved before an error or a cancel stay on disk: keep them in the record too.
@@ -208,8 +208,4 @@ export class SqliteRunQueue extends EventEmitter implements RunQueue {
       if (!recorded) relay({ type: 'run.error', runId: id, message });
     }
   }
-}
-
-function errorOf(node: string | undefined, message: string): { node?: string; message: string } {
-  return node ? { node, message } : { message };
 }

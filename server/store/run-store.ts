@@ -24,7 +24,14 @@ export interface RunOutcome {
   status: Extract<RunStatus, 'done' | 'error' | 'cancelled' | 'interrupted'>;
   outputs?: Record<string, NodeDisplay>;
   files?: string[];
-  error?: { node?: string; message: string };
+  error?: RunError;
+}
+
+export type RunError = { node?: string; message: string };
+
+/** A run's error, naming the node only when there is one (no `node: undefined` in stored JSON). */
+export function runError(node: string | undefined, message: string): RunError {
+  return node ? { node, message } : { message };
 }
 
 const SUMMARY_COLUMNS =

@@ -2,7 +2,7 @@
  * A run's outcome as the worker returns it to BullMQ (the job's return value), signed with the worker token
  * like the events: an API server that missed the run's terminal event records the run from this instead.
  */
-import type { RunOutcome } from '../../store/run-store.ts';
+import { type RunError, type RunOutcome, runError } from '../../store/run-store.ts';
 import { sign, verify } from './signing.ts';
 
 export interface RunOutcomeMessage {
@@ -21,16 +21,13 @@ export function signOutcome(
     status: RunOutcome['status'];
     outputs?: RunOutcome['outputs'];
     files?: string[];
-    error?: { node?: string; message: string };
+    error?: RunError;
   },
 ): RunOutcomeMessage {
   const outcome: RunOutcome = { status: result.status };
   if (result.outputs) outcome.outputs = result.outputs;
   if (result.files) outcome.files = result.files;
-  if (result.error)
-    outcome.error = result.error.node
-      ? { node: result.error.node, message: result.error.message }
-      : { message: result.error.message };
+  if (result.error) outcome.error = runError(result.error.node, result.error.message);
   return { outcome, signature: sign(token, text(runId, outcome), []) };
 }
 

@@ -14,7 +14,7 @@ import type { EngineEvent } from '../../../core/events.ts';
 import type { NodeDisplay } from '../../../core/node-spec.ts';
 import type { RunDetail, RunSummary } from '../../../core/protocol.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
-import type { RunOutcome } from '../../store/run-store.ts';
+import { type RunOutcome, runError } from '../../store/run-store.ts';
 import { KEYS } from './connection.ts';
 
 export const HISTORY_LIMIT = 10_000;
@@ -113,8 +113,7 @@ export class RunRecords {
     else if (event.type === 'run.done')
       await this.finish(id, { status: 'done', outputs: event.outputs, files: event.files }, at);
     else if (event.type === 'run.error') {
-      const error = event.node ? { node: event.node, message: event.message } : { message: event.message };
-      await this.finish(id, { status: 'error', error }, at);
+      await this.finish(id, { status: 'error', error: runError(event.node, event.message) }, at);
     } else if (event.type === 'run.cancelled') await this.finish(id, { status: 'cancelled' }, at);
   }
 
