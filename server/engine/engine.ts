@@ -28,7 +28,7 @@ import {
   readInputFile,
   TEMP_DIR,
 } from './context.ts';
-import { type PlanStep, planWorkflow } from './plan.ts';
+import { type PlanStep, planWorkflow, sourceNodes } from './plan.ts';
 import { prunePlan, type RunStep } from './prune.ts';
 
 /** What the engine needs of server/runtime's ModelRegistry. */
@@ -195,7 +195,7 @@ function takeInputs(step: PlanStep, values: Map<string, Produced>): Record<strin
   const inputs: Record<string, unknown> = {};
   for (const [port, from] of Object.entries(step.inputs))
     inputs[port] = values.get(from.node)!.outputs[from.port];
-  for (const from of new Set(Object.values(step.inputs).map((e) => e.node))) {
+  for (const from of sourceNodes(step.inputs)) {
     const source = values.get(from)!;
     if (--source.readers === 0) values.delete(from);
   }

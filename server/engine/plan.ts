@@ -18,6 +18,11 @@ export interface PlanStep {
   readers: number;
 }
 
+/** The distinct nodes feeding a step's inputs (a node feeding two ports counts once). */
+export function sourceNodes(inputs: Readonly<Record<string, Endpoint>>): Set<string> {
+  return new Set(Object.values(inputs).map((e) => e.node));
+}
+
 export function planWorkflow(
   workflow: Workflow,
   lookup: (type: string) => AnyNodeDefinition | undefined,
@@ -53,7 +58,7 @@ export function planWorkflow(
   const readersOf = new Map<string, number>();
   const links: [string, string][] = [];
   for (const id of needed)
-    for (const source of new Set(Object.values(feeds.get(id)!).map((e) => e.node))) {
+    for (const source of sourceNodes(feeds.get(id)!)) {
       readersOf.set(source, (readersOf.get(source) ?? 0) + 1);
       links.push([source, id]);
     }

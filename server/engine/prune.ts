@@ -5,7 +5,7 @@
  * needed: an ancestor whose every reader is a cache hit drops out of the run, even when it was evicted.
  */
 import { type CachedResult, nodeKey, type OutputCache } from './cache.ts';
-import type { PlanStep } from './plan.ts';
+import { type PlanStep, sourceNodes } from './plan.ts';
 
 export interface RunStep extends PlanStep {
   /** The node's cache key. */
@@ -43,7 +43,7 @@ export async function prunePlan(
     // Output nodes always run (their side effect is the point); the rest come from the cache when they can.
     const cached = step.def.isOutput ? undefined : cache.get(key);
     if (!cached)
-      for (const source of new Set(Object.values(step.inputs).map((e) => e.node))) {
+      for (const source of sourceNodes(step.inputs)) {
         needed.add(source);
         readers.set(source, (readers.get(source) ?? 0) + 1);
       }
