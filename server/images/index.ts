@@ -12,11 +12,4 @@ export {
   readPngWorkflow,
   WORKFLOW_KEYWORD,
 } from './png.ts';
-export {
-  checkImageSize,
-  ImageFormatError,
-  MAX_ASPECT_RATIO,
-  MAX_IMAGE_PIXELS,
-  MAX_IMAGE_SIDE,
-  type RgbaImage,
-} from './raster.ts';
+export { checkImageSize, ImageFormatError, MAX_IMAGE_SIDE, type RgbaImage } from './raster.ts';
