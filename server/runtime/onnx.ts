@@ -72,7 +72,7 @@ export interface SessionOptions extends Partial<SessionTuning> {
 }
 
 /** ORT's session options for a provider and a full tuning. */
-export function ortSessionOptions(
+function ortSessionOptions(
   provider: ExecutionProvider,
   t: SessionTuning,
 ): ort.InferenceSession.SessionOptions {
