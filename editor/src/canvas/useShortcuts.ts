@@ -1,16 +1,13 @@
 /** Keyboard shortcuts and clipboard events for the editor (ignored while typing in a field). */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { errorMessage } from '../../../core/error-message.ts';
-import { parseWorkflowText } from '../graph/parse.ts';
-import { pasteWorkflow, selectionAsWorkflow } from '../state/clipboard.ts';
+import { pasteText, selectionAsWorkflow } from '../state/clipboard.ts';
 import { graphStore } from '../state/document-store.ts';
 import { saveToLibrary } from '../state/documents.ts';
 import { deleteSelected, tidyGraph } from '../state/edit.ts';
 import { redo, undo } from '../state/history.ts';
 import { openPalette, paletteStore } from '../state/palette.ts';
 import { runWorkflow } from '../state/run-actions.ts';
-import { toast } from '../state/toasts.ts';
 import { lastPointer } from './pointer.ts';
 
 export const SHORTCUTS: [string, string][] = [
@@ -83,11 +80,7 @@ export function useShortcuts(toggleHelp: () => void): void {
       const text = e.clipboardData?.getData('text/plain');
       if (!text) return;
       e.preventDefault();
-      try {
-        pasteWorkflow(parseWorkflowText(text), lastPointer());
-      } catch (err) {
-        toast(`Nothing to paste: ${errorMessage(err)}`, 'error');
-      }
+      void pasteText(text, lastPointer());
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);

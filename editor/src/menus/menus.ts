@@ -1,8 +1,7 @@
 /** The items of the canvas, node and wire context menus. */
 import type { XYPosition } from '@xyflow/react';
-import { parseWorkflowText } from '../graph/parse.ts';
 import { groupSelection } from '../groups/groups.ts';
-import { pasteWorkflow } from '../state/clipboard.ts';
+import { pasteText } from '../state/clipboard.ts';
 import { COLORS } from '../state/colors.ts';
 import { graphStore } from '../state/document-store.ts';
 import { tidyGraph } from '../state/edit.ts';
@@ -19,7 +18,6 @@ import {
 } from '../state/node-actions.ts';
 import { openPalette } from '../state/palette.ts';
 import { startRename } from '../state/rename.ts';
-import { toast } from '../state/toasts.ts';
 import { addReroute, clearReroutes } from '../wires/reroutes.ts';
 import type { MenuItem } from './menu-store.ts';
 
@@ -43,15 +41,7 @@ export function canvasMenu(at: XYPosition, fit: () => void): MenuItem[] {
   const selected = selectedIds().length;
   return [
     { label: 'Add node here', action: () => openPalette(at) },
-    {
-      label: 'Paste',
-      action: () => {
-        void navigator.clipboard
-          .readText()
-          .then((text) => pasteWorkflow(parseWorkflowText(text), at))
-          .catch((err: Error) => toast(`Nothing to paste: ${err.message}`, 'error'));
-      },
-    },
+    { label: 'Paste', action: () => void pasteText(navigator.clipboard.readText(), at) },
     { label: 'Group selected nodes', disabled: !selected, action: () => groupSelection() },
     { label: 'Tidy', action: tidyGraph },
     { label: 'Fit view', action: fit },

@@ -1,24 +1,32 @@
 /** Copy/paste of nodes as workflow JSON, so it also works between tabs and windows. */
 import type { XYPosition } from '@xyflow/react';
+import { errorMessage } from '../../../core/error-message.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import { ESTIMATED_NODE } from '../canvas/view.ts';
 import { connectionToEdge, graphToWorkflow, toFlowEdge, workflowToGraph } from '../graph/convert.ts';
 import { freeBlockSpot, type Rect } from '../graph/free-space.ts';
+import { parseWorkflowText } from '../graph/parse.ts';
 import type { StudioNode } from '../graph/types.ts';
 import { lookupType } from './catalog.ts';
 import { graphStore } from './document-store.ts';
 import { freshId } from './edit.ts';
 import { record } from './history.ts';
+import { toast } from './toasts.ts';
 
-/** The selected nodes and the edges between them, as a workflow; null when nothing is selected. */
-export function selectionAsWorkflow(): Workflow | null {
-  const s = graphStore.get();
-  const nodes = s.nodes.filter((n) => n.selected);
+/** Some of the graph's nodes and the edges between them, as a workflow; null when there are none. */
+export function nodesAsWorkflow(nodes: StudioNode[], name: string): Workflow | null {
   if (!nodes.length) return null;
   const ids = new Set(nodes.map((n) => n.id));
-  const edges = s.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-  return graphToWorkflow({ nodes, edges }, { name: 'clipboard' });
+  const edges = graphStore.get().edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  return graphToWorkflow({ nodes, edges }, { name });
 }
+
+/** The selected nodes and the edges between them, as a workflow; null when nothing is selected. */
+export const selectionAsWorkflow = (): Workflow | null =>
+  nodesAsWorkflow(
+    graphStore.get().nodes.filter((n) => n.selected),
+    'clipboard',
+  );
 
 /**
  * Add a workflow's nodes under fresh ids, with the reroute points of the wires between them, as one undo
@@ -67,6 +75,15 @@ export function pasteWorkflow(wf: Workflow, at?: XYPosition): void {
     edges: [...g.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
     revision: g.revision + 1,
   }));
+}
+
+/** Paste clipboard text (or the text a clipboard read resolves to) near `at`; says why when it is no workflow. */
+export async function pasteText(text: string | Promise<string>, at?: XYPosition): Promise<void> {
+  try {
+    pasteWorkflow(parseWorkflowText(await text), at);
+  } catch (err) {
+    toast(`Nothing to paste: ${errorMessage(err)}`, 'error');
+  }
 }
 
 /**
