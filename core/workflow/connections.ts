@@ -89,7 +89,7 @@ export function connectionProblem(
 }
 
 /** Node id -> the ids its outgoing edges reach, built once: O(edges). */
-export function successors(edges: readonly WorkflowEdge[]): Map<string, string[]> {
+function successors(edges: readonly WorkflowEdge[]): Map<string, string[]> {
   const next = new Map<string, string[]>();
   for (const e of edges) {
     const list = next.get(e.from.node);

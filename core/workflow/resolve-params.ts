@@ -35,7 +35,7 @@ export function resolveParams(
 }
 
 /** Why `values` break `rule`, or null. */
-export function ruleProblem(rule: ParamRule, values: ResolvedParams): string | null {
+function ruleProblem(rule: ParamRule, values: ResolvedParams): string | null {
   switch (rule.kind) {
     case 'product_at_most': {
       const product = rule.params.reduce((p, name) => p * Number(values[name] ?? 1), 1);
