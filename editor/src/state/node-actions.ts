@@ -1,8 +1,7 @@
 /** What the node context menu and shortcuts do to nodes: modes, colour, title, pin, collapse, duplicate, delete. */
 import type { NodeMode } from '../../../core/workflow/node-modes.ts';
-import { graphToWorkflow } from '../graph/convert.ts';
 import type { NodeUiState, StudioNode } from '../graph/types.ts';
-import { pasteWorkflow } from './clipboard.ts';
+import { nodesAsWorkflow, pasteWorkflow } from './clipboard.ts';
 import { graphStore } from './document-store.ts';
 import { applyEdit } from './graph-edit.ts';
 
@@ -59,11 +58,8 @@ export function toggleCollapsed(ids: readonly string[]): void {
 
 /** Copies of the nodes (and the wires between them), offset a little and selected. */
 export function duplicateNodes(ids: readonly string[]): void {
-  const nodes = nodesOf(ids);
-  if (!nodes.length) return;
-  const set = new Set(ids);
-  const edges = graphStore.get().edges.filter((e) => set.has(e.source) && set.has(e.target));
-  pasteWorkflow(graphToWorkflow({ nodes, edges }, { name: 'duplicate' }));
+  const wf = nodesAsWorkflow(nodesOf(ids), 'duplicate');
+  if (wf) pasteWorkflow(wf);
 }
 
 export function deleteNodes(ids: readonly string[]): void {
