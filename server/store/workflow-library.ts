@@ -2,10 +2,10 @@
  * Saved workflows: one JSON file per name under <dataDir>/workflows. Names are checked against a strict
  * pattern before they touch the file system; writes go to a temp file and are renamed into place.
  */
-import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { confinedFile } from '../security/confined-path.ts';
+import { writeAtomic } from './atomic-file.ts';
 import { ensureDir } from './ensure-dir.ts';
 
 /** Letters, digits, space, "_", "-" and "."; a letter or digit first; no ".." anywhere. */
@@ -58,9 +58,7 @@ export class WorkflowLibrary {
       () => true,
       () => false,
     );
-    const temp = path.join(this.dir, `.${randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(temp, `${JSON.stringify(workflow, null, 2)}\n`);
-    await rename(temp, file);
+    await writeAtomic(file, `${JSON.stringify(workflow, null, 2)}\n`);
     return existed;
   }
 

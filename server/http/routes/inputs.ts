@@ -2,14 +2,14 @@
  * /api/inputs: upload an image (the raw body; PNG or JPEG recognised by its magic bytes, fully decoded to
  * check it) stored by content hash, and read uploaded images back (thumbnails for Load Image).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import express, { Router } from 'express';
 import type { UploadResponse } from '../../../core/protocol.ts';
 import { INPUT_EXTENSIONS } from '../../engine/index.ts';
 import { ImageFormatError, imageFormat, intakeImage } from '../../images/index.ts';
 import { resolveConfined } from '../../security/confined-path.ts';
+import { isFile, writeAtomic } from '../../store/atomic-file.ts';
 import { ensureDir } from '../../store/ensure-dir.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
@@ -51,15 +51,7 @@ export function inputsRouter(deps: Pick<AppDeps, 'inputsDir'>): Router {
 /** Content-addressed: an existing file already holds these bytes. Written to a temp name, then renamed. */
 async function storeOnce(dir: string, name: string, bytes: Buffer): Promise<void> {
   const target = path.join(dir, name);
-  if (
-    await stat(target).then(
-      (s) => s.isFile(),
-      () => false,
-    )
-  )
-    return;
+  if (await isFile(target)) return;
   await ensureDir(dir);
-  const temp = path.join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temp, bytes);
-  await rename(temp, target);
+  await writeAtomic(target, bytes);
 }

@@ -5,11 +5,12 @@
  * (temp name + rename) before relaying that event, so `/api/outputs/:file` serves it as before. Input images:
  * the API copies the uploads a run loads into Redis when it queues the run; the worker fetches them.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Workflow } from '../../../core/workflow/schema.ts';
+import { isFile, writeAtomic } from '../../store/atomic-file.ts';
+import { ensureDir } from '../../store/ensure-dir.ts';
 import { KEYS } from './connection.ts';
 import { sha256 } from './signing.ts';
 
@@ -49,13 +50,8 @@ export async function persistOutputs(
     const bytes = await redis.getBuffer(KEYS.output(name));
     if (!bytes) throw new Error(`output "${name}" expired from Redis before this server could keep it`);
     if (sha256(bytes) !== digest) throw new Error(`output "${name}" does not match the worker's digest`);
-    await mkdir(path.dirname(target), { recursive: true });
-    const temp = path.join(
-      path.dirname(target),
-      `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
-    );
-    await writeFile(temp, bytes);
-    await rename(temp, target);
+    await ensureDir(path.dirname(target));
+    await writeAtomic(target, bytes);
   }
 }
 
@@ -77,13 +73,12 @@ export async function storeInputs(redis: Redis, inputsDir: string, workflow: Wor
 
 /** Worker side, before a run: fetch the input images it does not have yet (names are content hashes). */
 export async function fetchInputs(redis: Redis, inputsDir: string, workflow: Workflow): Promise<void> {
-  await mkdir(inputsDir, { recursive: true });
+  await ensureDir(inputsDir);
   for (const name of inputFilesOf(workflow)) {
     const target = checkedPath(inputsDir, name);
+    if (await isFile(target)) continue;
     const bytes = await redis.getBuffer(KEYS.input(name));
     if (!bytes) continue; // the run then fails in image.load with the usual "input image ... " error
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, target);
+    await writeAtomic(target, bytes);
   }
 }
