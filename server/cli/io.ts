@@ -21,6 +21,14 @@ export function processIO(signal?: AbortSignal): CliIO {
   };
 }
 
+/** Resolves once io.signal aborts (SIGINT/SIGTERM); at once without a signal. For serve and worker. */
+export function untilInterrupted(io: CliIO): Promise<void> {
+  return new Promise((resolve) => {
+    if (!io.signal || io.signal.aborted) return resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 /** Exit codes: 0 success, 1 invalid input (usage, workflow issues), 2 the run failed, 130 cancelled. */
 export const EXIT = { ok: 0, invalid: 1, runError: 2, cancelled: 130 } as const;
 

@@ -1,5 +1,5 @@
 /** `unclip-studio serve`: start the HTTP/WS server (server/http) and print its URL until interrupted. */
-import { type CliIO, EXIT, UsageError } from './io.ts';
+import { type CliIO, EXIT, UsageError, untilInterrupted } from './io.ts';
 import {
   dataDirsOf,
   MODEL_FLAGS,
@@ -68,10 +68,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   });
   const open = server.address === server.url ? '' : ` (open ${server.url})`;
   io.out(`unclip-studio listening on ${server.address}${open}\n`);
-  await new Promise<void>((resolve) => {
-    if (!io.signal || io.signal.aborted) return resolve();
-    io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilInterrupted(io);
   await server.close();
   return EXIT.ok;
 }

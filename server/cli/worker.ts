@@ -6,7 +6,7 @@
  */
 import { Engine } from '../engine/index.ts';
 import { RunWorker } from '../queue/redis/run-worker.ts';
-import { type CliIO, EXIT, UsageError } from './io.ts';
+import { type CliIO, EXIT, UsageError, untilInterrupted } from './io.ts';
 import { dataDirsOf, MODEL_FLAGS, MODEL_FLAGS_HELP, parseFlags, registryOf } from './options.ts';
 import { QUEUE_FLAGS, QUEUE_FLAGS_HELP, queueSettingsOf } from './queue-options.ts';
 
@@ -60,10 +60,7 @@ export async function workerCommand(args: string[], io: CliIO): Promise<number> 
   });
   await worker.ready();
   io.out(`unclip-studio worker ${worker.id} waiting for runs\n`);
-  await new Promise<void>((resolve) => {
-    if (!io.signal || io.signal.aborted) return resolve();
-    io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilInterrupted(io);
   io.out(`unclip-studio worker ${worker.id} finishing its runs, then stopping\n`);
   await worker.close();
   await models.dispose();
