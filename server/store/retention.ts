@@ -8,6 +8,7 @@
 import { readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from './database.ts';
+import { inputFilesOf } from './input-files.ts';
 
 export interface RetentionPolicy {
   /** Finished runs kept in the history (with their output files). */
@@ -107,14 +108,7 @@ function activeRuns(db: Db): { id: string; inputs: string[] }[] {
     id: string;
     workflow: string;
   }[];
-  return rows.map((r) => {
-    const nodes = (safeParse(r.workflow) as { nodes?: { type?: string; params?: { file?: unknown } }[] })
-      ?.nodes;
-    const inputs = (Array.isArray(nodes) ? nodes : [])
-      .filter((n) => n?.type === 'image.load' && typeof n.params?.file === 'string')
-      .map((n) => n.params!.file as string);
-    return { id: r.id, inputs };
-  });
+  return rows.map((r) => ({ id: r.id, inputs: inputFilesOf(safeParse(r.workflow)) }));
 }
 
 /** Deletes the oldest (by modification time) images of `dir` until the rest fit `maxBytes`. */

@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { Workflow } from '../../../core/workflow/schema.ts';
 import { isFile, writeAtomic } from '../../store/atomic-file.ts';
 import { ensureDir } from '../../store/ensure-dir.ts';
+import { inputFilesOf } from '../../store/input-files.ts';
 import { KEYS } from './connection.ts';
 import { sha256 } from './signing.ts';
 
@@ -53,14 +54,6 @@ export async function persistOutputs(
     await ensureDir(path.dirname(target));
     await writeAtomic(target, bytes);
   }
-}
-
-/** The uploaded images a workflow loads (image.load's `file` param). */
-export function inputFilesOf(workflow: Workflow): string[] {
-  const names = workflow.nodes
-    .filter((node) => node.type === 'image.load' && typeof node.params?.file === 'string')
-    .map((node) => node.params?.file as string);
-  return [...new Set(names)];
 }
 
 /** API side, when a run is queued: copy its input images into Redis for the workers. */
