@@ -5,6 +5,7 @@
 import type { StudioNode } from '../graph/types.ts';
 import { graphStore } from '../state/document-store.ts';
 import { endDrag, freshId, startDrag } from '../state/edit.ts';
+import { commit } from '../state/graph-edit.ts';
 
 /** Original id -> clone id, for the drag under way. */
 let clones = new Map<string, string>();
@@ -38,7 +39,7 @@ export function onNodeDragStop(
   clones = new Map();
   // React Flow reports where the dragged nodes were dropped; their copies still sit where the drag began.
   const droppedAt = new Map(dropped.map((n) => [n.id, n.position]));
-  graphStore.set((s) => {
+  commit((s) => {
     const at = new Map(s.nodes.map((n) => [n.id, n.position]));
     const nodes = s.nodes.map((n) => {
       const clone = pairs.get(n.id);
@@ -47,6 +48,6 @@ export function onNodeDragStop(
       if (!original) return n;
       return { ...n, position: droppedAt.get(original) ?? at.get(original)!, selected: true };
     });
-    return { ...s, nodes, revision: s.revision + 1 };
+    return { nodes };
   });
 }

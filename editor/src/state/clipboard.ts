@@ -10,7 +10,7 @@ import type { StudioNode } from '../graph/types.ts';
 import { lookupType } from './catalog.ts';
 import { graphStore } from './document-store.ts';
 import { freshId } from './edit.ts';
-import { record } from './history.ts';
+import { applyEdit } from './graph-edit.ts';
 import { toast } from './toasts.ts';
 
 /** Some of the graph's nodes and the edges between them, as a workflow; null when there are none. */
@@ -68,12 +68,9 @@ export function pasteWorkflow(wf: Workflow, at?: XYPosition): void {
       };
       return toFlowEdge(renamed, lookupType, typeOf.get(from.node), e.data?.points?.map(move));
     });
-  record();
-  graphStore.set((g) => ({
-    ...g,
+  applyEdit((g) => ({
     nodes: [...g.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes],
     edges: [...g.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
-    revision: g.revision + 1,
   }));
 }
 

@@ -20,12 +20,9 @@ import { tidyPositions } from '../graph/layout.ts';
 import type { NodeUiState, StudioEdge, StudioNode } from '../graph/types.ts';
 import { defaultParams, lookupType } from './catalog.ts';
 import { type GraphState, graphStore } from './document-store.ts';
+import { applyEdit, commit } from './graph-edit.ts';
 import { clearHistory, record } from './history.ts';
 import { resetRunView } from './run-status.ts';
-
-function commit(update: (s: GraphState) => Partial<GraphState>): void {
-  graphStore.set((s) => ({ ...s, ...update(s), revision: s.revision + 1 }));
-}
 
 /** A fresh node id derived from the type name, unique in the graph. */
 export function freshId(type: string, taken: Set<string>): string {
@@ -137,18 +134,19 @@ export function addNode(
 }
 
 export function setParam(nodeId: string, name: string, value: unknown): void {
-  record(`param:${nodeId}:${name}`);
-  commit((s) => ({
-    nodes: s.nodes.map((n) =>
-      n.id === nodeId ? { ...n, data: { ...n.data, params: { ...n.data.params, [name]: value } } } : n,
-    ),
-  }));
+  applyEdit(
+    (s) => ({
+      nodes: s.nodes.map((n) =>
+        n.id === nodeId ? { ...n, data: { ...n.data, params: { ...n.data.params, [name]: value } } } : n,
+      ),
+    }),
+    `param:${nodeId}:${name}`,
+  );
 }
 
 /** Point an image-file param at an uploaded file and remember its original name (one undo step). */
 export function setInputFile(nodeId: string, param: string, stored: string, original: string): void {
-  record();
-  commit((s) => ({
+  applyEdit((s) => ({
     nodes: s.nodes.map((n) =>
       n.id === nodeId ? { ...n, data: { ...n.data, ...withInputFile(n.data, param, stored, original) } } : n,
     ),
@@ -156,12 +154,14 @@ export function setInputFile(nodeId: string, param: string, stored: string, orig
 }
 
 export function setNodeUi(nodeId: string, patch: Partial<NodeUiState>): void {
-  record(`ui:${nodeId}:${Object.keys(patch).join(',')}`);
-  commit((s) => ({
-    nodes: s.nodes.map((n) =>
-      n.id === nodeId ? { ...n, data: { ...n.data, ui: { ...n.data.ui, ...patch } } } : n,
-    ),
-  }));
+  applyEdit(
+    (s) => ({
+      nodes: s.nodes.map((n) =>
+        n.id === nodeId ? { ...n, data: { ...n.data, ui: { ...n.data.ui, ...patch } } } : n,
+      ),
+    }),
+    `ui:${nodeId}:${Object.keys(patch).join(',')}`,
+  );
 }
 
 export function deleteSelected(): void {
@@ -169,8 +169,7 @@ export function deleteSelected(): void {
   const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
   const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
   if (!gone.size && edges.length === s.edges.length) return;
-  record();
-  commit((g) => ({ nodes: g.nodes.filter((n) => !gone.has(n.id)), edges }));
+  applyEdit((g) => ({ nodes: g.nodes.filter((n) => !gone.has(n.id)), edges }));
 }
 
 /** Replace the whole graph with a workflow. Undoable unless `fresh` (a new document: history starts over). */
@@ -195,6 +194,5 @@ export function tidyGraph(): void {
   const s = graphStore.get();
   if (!s.nodes.length) return;
   const positions = tidyPositions(s);
-  record();
-  commit((g) => ({ nodes: g.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }));
+  applyEdit((g) => ({ nodes: g.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }));
 }

@@ -8,10 +8,15 @@ import { record } from './history.ts';
 
 type Update = (s: GraphState) => Partial<GraphState>;
 
-/** One undoable edit. */
-export function applyEdit(update: Update): void {
-  record();
+/** An edit that changes the document, for a caller that has recorded the undo step already. */
+export function commit(update: Update): void {
   graphStore.set((s) => ({ ...s, ...update(s), revision: s.revision + 1 }));
+}
+
+/** One undoable edit; edits with the same `key` in quick succession coalesce (see record). */
+export function applyEdit(update: Update, key?: string): void {
+  record(key);
+  commit(update);
 }
 
 /** The canvas converts screen points to canvas points (set by the canvas, see Vocabulary.tsx). */
