@@ -22,13 +22,17 @@ export interface StreamEntry {
 
 type PreviewEvent = Extract<EngineEvent, { type: 'node.preview' }>;
 
+/** What an entry's signature covers besides its JSON: the preview pixels' sha256, then the files' digests. */
+function digestsOf(rgba: Buffer | undefined, files: StreamEntry['files']): string[] {
+  return [...(rgba ? [sha256(rgba)] : []), ...Object.values(files ?? {})];
+}
+
 export async function publishEvent(redis: Redis, token: string, entry: StreamEntry): Promise<void> {
   const { event } = entry;
   const rgba = event.type === 'node.preview' ? Buffer.from(event.image.rgba) : undefined;
   const bare = rgba ? { ...event, image: { ...(event as PreviewEvent).image, rgba: [] } } : event;
   const json = JSON.stringify({ event: bare, clientId: entry.clientId, files: entry.files });
-  const digests = [...(rgba ? [sha256(rgba)] : []), ...Object.values(entry.files ?? {})];
-  const fields: (string | Buffer)[] = ['e', json, 's', sign(token, json, digests)];
+  const fields: (string | Buffer)[] = ['e', json, 's', sign(token, json, digestsOf(rgba, entry.files))];
   if (rgba) fields.push('p', rgba);
   await redis.xadd(KEYS.events, 'MAXLEN', '~', STREAM_MAX_LEN, '*', ...fields);
 }
@@ -101,8 +105,7 @@ export class EventStreamReader {
     } catch {
       return undefined;
     }
-    const digests = [...(rgba ? [sha256(rgba)] : []), ...Object.values(entry.files ?? {})];
-    if (!verify(this.token, json, digests, signature)) {
+    if (!verify(this.token, json, digestsOf(rgba, entry.files), signature)) {
       if (this.refused++ === 0) console.error('refused an event not signed with the worker token');
       return undefined;
     }
