@@ -48,10 +48,14 @@ export function runsRouter(deps: Pick<AppDeps, 'queue' | 'validate'>): Router {
 
   router.get('/', async (req, res) => {
     const { offset, limit } = parseOr400(pageQuery, req.query, 'query');
-    const { runs, total } = await queue.history(offset, limit);
+    const [{ runs, total }, active, { paused }] = await Promise.all([
+      queue.history(offset, limit),
+      queue.active(),
+      queue.state(),
+    ]);
     const page: RunsPage = {
-      queue: await queue.active(),
-      paused: (await queue.state()).paused,
+      queue: active,
+      paused,
       history: runs,
       total,
       offset,
