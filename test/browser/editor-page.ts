@@ -1,5 +1,6 @@
 /** Page helpers for driving the editor like a user: palette, handles, params, runs. */
 import type { Locator, Page } from 'playwright-core';
+import type { Workflow } from '../../core/workflow/schema.ts';
 
 export const nodeEl = (page: Page, id: string): Locator => page.locator(`[data-node-id="${id}"]`);
 
@@ -82,10 +83,7 @@ export async function storedIsCurrent(page: Page): Promise<void> {
 }
 
 /** The workflow the editor keeps in localStorage, once the latest edit is written. */
-export async function readStoredWorkflow(page: Page): Promise<{
-  nodes: { id: string; type: string; params: Record<string, unknown>; ui?: Record<string, unknown> }[];
-  edges: unknown[];
-}> {
+export async function readStoredWorkflow(page: Page): Promise<Workflow> {
   await storedIsCurrent(page);
   return page.evaluate(() => JSON.parse(localStorage.getItem('unclip-studio/current') ?? '{}').workflow);
 }

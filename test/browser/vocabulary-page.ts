@@ -2,6 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Workflow } from '../../core/workflow/schema.ts';
+import { readStoredWorkflow } from './editor-page.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { quickImage } from './workflows.ts';
 
@@ -60,14 +61,12 @@ export function upscaled(): Workflow {
   return wf;
 }
 
-/** The workflow kept in localStorage (written a moment after each edit: poll it). */
-export async function storedWorkflow(page: Page): Promise<Workflow> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('unclip-studio/current') ?? '{}').workflow);
-}
+/** The workflow kept in localStorage, once the latest edit is written. */
+export const storedWorkflow = readStoredWorkflow;
 
 /** A node's `ui` in the stored workflow. */
 export async function storedNodeUi(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
-  return (await storedWorkflow(page)).nodes.find((n) => n.id === id)?.ui;
+  return (await readStoredWorkflow(page)).nodes.find((n) => n.id === id)?.ui;
 }
 
 /** Width of the first output image of a node once it has loaded. */
