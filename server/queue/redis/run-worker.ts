@@ -58,6 +58,7 @@ export class RunWorker {
   private readonly worker: Worker<JobData, RunOutcomeMessage>;
   private readonly running = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly heartbeatMs: number;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly opts: RunWorkerOptions) {
@@ -86,9 +87,9 @@ export class RunWorker {
     this.subscriber.on('message', (_channel, runId: string) => {
       if (this.running.has(runId)) this.worker.cancelJob(runId, 'cancelled');
     });
-    const interval = opts.heartbeatMs ?? HEARTBEAT_MS;
-    this.heartbeat = setInterval(() => void this.beat(interval).catch(() => {}), interval);
-    void this.beat(interval).catch(() => {});
+    this.heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+    this.heartbeat = setInterval(() => void this.beat().catch(() => {}), this.heartbeatMs);
+    void this.beat().catch(() => {});
   }
 
   /** Resolves once BullMQ's connection is ready. */
@@ -111,7 +112,7 @@ export class RunWorker {
     return this.closing;
   }
 
-  private beat(interval: number): Promise<void> {
+  private beat(): Promise<void> {
     const { provider, threads } = this.opts;
     const [run] = this.running;
     const info = {
@@ -121,7 +122,7 @@ export class RunWorker {
       threads,
       concurrency: this.opts.concurrency ?? 1,
     };
-    return beat(this.redis, run ? { ...info, run } : info, interval);
+    return beat(this.redis, run ? { ...info, run } : info, this.heartbeatMs);
   }
 
   private async execute(
@@ -142,7 +143,7 @@ export class RunWorker {
       return signOutcome(token, id, { status: 'cancelled' });
     }
     this.running.add(id);
-    void this.beat(this.opts.heartbeatMs ?? HEARTBEAT_MS).catch(() => {});
+    void this.beat().catch(() => {});
     try {
       await fetchInputs(this.redis, this.opts.inputsDir, workflow);
       const stored = new Set<string>();
@@ -183,7 +184,7 @@ export class RunWorker {
       return signOutcome(token, id, result.error ? { ...outcome, error: result.error } : outcome);
     } finally {
       this.running.delete(id);
-      void this.beat(this.opts.heartbeatMs ?? HEARTBEAT_MS).catch(() => {});
+      void this.beat().catch(() => {});
     }
   }
 }
