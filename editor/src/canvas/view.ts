@@ -21,3 +21,14 @@ export function prepareView(positions: XYPosition[]): void {
 
 /** A typical node's size, for estimating bounds before nodes are measured. */
 export const ESTIMATED_NODE = { width: 250, height: 260 };
+
+/** A node's measured size, or the estimate while React Flow has not measured it yet. */
+export function nodeSize(n: { measured?: { width?: number; height?: number } }): {
+  width: number;
+  height: number;
+} {
+  return {
+    width: n.measured?.width ?? ESTIMATED_NODE.width,
+    height: n.measured?.height ?? ESTIMATED_NODE.height,
+  };
+}

@@ -4,7 +4,7 @@
  * beside it; a new node, or a pasted block of nodes, goes to the nearest free spot instead of on top of another.
  */
 import type { XYPosition } from '@xyflow/react';
-import { ESTIMATED_NODE } from '../canvas/view.ts';
+import { ESTIMATED_NODE, nodeSize } from '../canvas/view.ts';
 import type { StudioNode } from './types.ts';
 
 /** Space kept between a pushed node and the node that pushed it. */
@@ -18,10 +18,8 @@ export interface Rect {
 }
 
 function rectOf(n: StudioNode, estimate: boolean): Rect | undefined {
-  const width = n.measured?.width ?? (estimate ? ESTIMATED_NODE.width : undefined);
-  const height = n.measured?.height ?? (estimate ? ESTIMATED_NODE.height : undefined);
-  if (width === undefined || height === undefined) return undefined;
-  return { x: n.position.x, y: n.position.y, width, height };
+  if (!estimate && (n.measured?.width === undefined || n.measured.height === undefined)) return undefined;
+  return { x: n.position.x, y: n.position.y, ...nodeSize(n) };
 }
 
 /** Whether two rectangles come closer than `gap` (touching at exactly `gap` is apart). */

@@ -2,7 +2,7 @@
  * Groups: titled, coloured frames saved in the workflow's `ui.groups`. A group holds the nodes whose centre
  * lies inside its frame: moving the group moves them, collapsing it hides them. Every change is undoable.
  */
-import { ESTIMATED_NODE } from '../canvas/view.ts';
+import { nodeSize } from '../canvas/view.ts';
 import type { GraphMeta, StudioNode } from '../graph/types.ts';
 import type { GraphState } from '../state/document-store.ts';
 import { graphStore } from '../state/document-store.ts';
@@ -50,13 +50,8 @@ function changeGroups(change: (groups: Group[], s: GraphState) => Group[]): void
   applyEdit((s) => withGroups(s, change(groupsOf(s.meta), s)));
 }
 
-const sizeOf = (n: StudioNode) => ({
-  width: n.measured?.width ?? ESTIMATED_NODE.width,
-  height: n.measured?.height ?? ESTIMATED_NODE.height,
-});
-
 export function isInside(group: Group, node: StudioNode): boolean {
-  const { width, height } = sizeOf(node);
+  const { width, height } = nodeSize(node);
   const cx = node.position.x + width / 2;
   const cy = node.position.y + height / 2;
   return cx >= group.x && cx <= group.x + group.width && cy >= group.y && cy <= group.y + group.height;
@@ -75,8 +70,8 @@ export function groupSelection(ids?: readonly string[], title = 'Group'): string
   }
   const left = Math.min(...nodes.map((n) => n.position.x)) - PADDING;
   const top = Math.min(...nodes.map((n) => n.position.y)) - PADDING - GROUP_TITLE_HEIGHT;
-  const right = Math.max(...nodes.map((n) => n.position.x + sizeOf(n).width)) + PADDING;
-  const bottom = Math.max(...nodes.map((n) => n.position.y + sizeOf(n).height)) + PADDING;
+  const right = Math.max(...nodes.map((n) => n.position.x + nodeSize(n).width)) + PADDING;
+  const bottom = Math.max(...nodes.map((n) => n.position.y + nodeSize(n).height)) + PADDING;
   const taken = new Set(groupsOf(graphStore.get().meta).map((g) => g.id));
   let n = 1;
   while (taken.has(`group_${n}`)) n++;

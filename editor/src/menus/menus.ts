@@ -1,5 +1,6 @@
 /** The items of the canvas, node and wire context menus. */
 import type { XYPosition } from '@xyflow/react';
+import { ESTIMATED_NODE, nodeSize } from '../canvas/view.ts';
 import { groupSelection } from '../groups/groups.ts';
 import { pasteText } from '../state/clipboard.ts';
 import { COLORS } from '../state/colors.ts';
@@ -72,7 +73,7 @@ export function wireMenu(edgeId: string, at: XYPosition): MenuItem[] {
   if (!edge) return [];
   const centre = (id: string, side: 'source' | 'target') => {
     const n = s.nodes.find((x) => x.id === id);
-    const w = n?.measured?.width ?? 250;
+    const w = (n ? nodeSize(n) : ESTIMATED_NODE).width;
     return { x: (n?.position.x ?? 0) + (side === 'source' ? w : 0), y: (n?.position.y ?? 0) + 40 };
   };
   const items: MenuItem[] = [

@@ -2,7 +2,7 @@
 import type { XYPosition } from '@xyflow/react';
 import { errorMessage } from '../../../core/error-message.ts';
 import type { Workflow } from '../../../core/workflow/schema.ts';
-import { ESTIMATED_NODE } from '../canvas/view.ts';
+import { ESTIMATED_NODE, nodeSize } from '../canvas/view.ts';
 import { connectionToEdge, graphToWorkflow, toFlowEdge, workflowToGraph } from '../graph/convert.ts';
 import { freeBlockSpot, type Rect } from '../graph/free-space.ts';
 import { parseWorkflowText } from '../graph/parse.ts';
@@ -91,12 +91,7 @@ function blockOf(pasted: readonly StudioNode[], existing: readonly StudioNode[],
   const byId = new Map(existing.map((n) => [n.id, n]));
   return pasted.map((n) => {
     const original = byId.get(n.id);
-    const measured = original?.data.type === n.data.type ? original.measured : undefined;
-    return {
-      x: n.position.x - corner.x,
-      y: n.position.y - corner.y,
-      width: measured?.width ?? ESTIMATED_NODE.width,
-      height: measured?.height ?? ESTIMATED_NODE.height,
-    };
+    const size = original?.data.type === n.data.type ? nodeSize(original) : ESTIMATED_NODE;
+    return { x: n.position.x - corner.x, y: n.position.y - corner.y, ...size };
   });
 }
