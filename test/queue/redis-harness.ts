@@ -13,6 +13,8 @@ import type { ServerMessage } from '../../core/protocol.ts';
 import { SHIPPED_MODELS_DIR } from '../../server/runtime/index.ts';
 import { tempDir } from '../server/harness.ts';
 
+export { until } from '../server/harness.ts';
+
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = path.join(REPO, 'bin', 'unclip-studio.mjs');
 export const WORKER_TOKEN = 'test-worker-token-0123456789';
@@ -157,22 +159,6 @@ export async function startWorker(
   );
   const [, id] = await waitForLine(child, /worker (\S+) waiting for runs/, 'the worker');
   return { id: id as string, child };
-}
-
-/** Poll `read` until `ok` holds (for state that only shows through requests, e.g. heartbeats). */
-export async function until<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting; last value ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Matches the `type` message of one run. */

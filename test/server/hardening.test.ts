@@ -6,7 +6,7 @@ import type { ApiError, RunDetail } from '../../core/protocol.ts';
 import { edge } from '../core/workflow/sample-workflow.ts';
 import { deepArrayJson, upsamplerChain } from '../helpers/big-graphs.ts';
 import { fakeSofJpeg, solidPng } from '../helpers/image-bombs.ts';
-import { getJson, postJson, rawRequest, startTestServer, type TestServer } from './harness.ts';
+import { getJson, postJson, rawRequest, startTestServer, type TestServer, until } from './harness.ts';
 import { textToImage } from './workflows.ts';
 
 let server: TestServer;
@@ -21,12 +21,12 @@ const upload = (bytes: Uint8Array) =>
     body: Buffer.from(bytes),
   });
 
-async function runUntilFinished(id: string): Promise<RunDetail> {
-  for (;;) {
-    const { body } = await getJson<RunDetail>(`${server.url}/api/runs/${id}`);
-    if (!['queued', 'running'].includes(body.status)) return body;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function runUntilFinished(id: string): Promise<RunDetail> {
+  return until(
+    async () => (await getJson<RunDetail>(`${server.url}/api/runs/${id}`)).body,
+    (run) => !['queued', 'running'].includes(run.status),
+    60_000,
+  );
 }
 
 describe('hardening', () => {
