@@ -56,11 +56,15 @@ export async function persistOutputs(
   }
 }
 
-/** API side, when a run is queued: copy its input images into Redis for the workers. */
+/**
+ * API side, when a run is queued: copy its input images into Redis for the workers. Names are content hashes,
+ * so one already there only gets its expiry renewed.
+ */
 export async function storeInputs(redis: Redis, inputsDir: string, workflow: Workflow): Promise<void> {
   for (const name of inputFilesOf(workflow)) {
-    const bytes = await readFile(checkedPath(inputsDir, name));
-    await redis.set(KEYS.input(name), bytes, 'EX', FILE_TTL_S);
+    const file = checkedPath(inputsDir, name);
+    if ((await redis.expire(KEYS.input(name), FILE_TTL_S)) === 1) continue;
+    await redis.set(KEYS.input(name), await readFile(file), 'EX', FILE_TTL_S);
   }
 }
 
