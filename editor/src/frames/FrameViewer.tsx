@@ -4,7 +4,7 @@ import { errorMessage } from '../../../core/error-message.ts';
 import type { DisplayImage } from '../../../core/node-spec.ts';
 import { outputUrl } from '../api/client.ts';
 import { downloadBlob, safeFileName } from '../files/download.ts';
-import { lookupType } from '../state/catalog.ts';
+import { nodeTitle } from '../state/catalog.ts';
 import { graphStore } from '../state/document-store.ts';
 import { toast } from '../state/toasts.ts';
 import { framesToApng, framesToContactSheet } from './exportFrames.ts';
@@ -14,9 +14,7 @@ const FPS_CHOICES = [2, 4, 8, 12, 24];
 /** "Interpolate-prompts-Save-Image-sheet.png": the workflow's name and the node's title, not just its id. */
 function exportName(nodeId: string, suffix: string): string {
   const { meta, nodes } = graphStore.get();
-  const node = nodes.find((n) => n.id === nodeId);
-  const title = node?.data.ui.title ?? (node && lookupType(node.data.type)?.title) ?? nodeId;
-  return `${safeFileName(meta.name || 'untitled')}-${safeFileName(title)}-${suffix}.png`;
+  return `${safeFileName(meta.name || 'untitled')}-${safeFileName(nodeTitle(nodes, nodeId))}-${suffix}.png`;
 }
 
 export function FrameViewer({ nodeId, images }: { nodeId: string; images: DisplayImage[] }) {

@@ -2,7 +2,7 @@
 import type { Connection } from '@xyflow/react';
 import { connectionProblem as problemOf } from '../../../core/workflow/connections.ts';
 import type { WorkflowEdge } from '../../../core/workflow/schema.ts';
-import { lookupType } from '../state/catalog.ts';
+import { lookupType, nodeTitle } from '../state/catalog.ts';
 import { connectionToEdge } from './convert.ts';
 import type { Graph } from './types.ts';
 
@@ -20,10 +20,7 @@ export function connectionProblem(graph: Graph, connection: Connection): string 
 
 /** Node ids as the titles the user sees; a title shared by two nodes on the path gets its id too. */
 function titled(graph: Graph, ids: string[]): string {
-  const title = (id: string) => {
-    const n = graph.nodes.find((node) => node.id === id);
-    return n?.data.ui.title ?? (n && lookupType(n.data.type)?.title) ?? id;
-  };
+  const title = (id: string) => nodeTitle(graph.nodes, id);
   const counts = new Map<string, number>();
   for (const id of new Set(ids)) counts.set(title(id), (counts.get(title(id)) ?? 0) + 1);
   return ids.map((id) => (counts.get(title(id))! > 1 ? `${title(id)} (${id})` : title(id))).join(' → ');

@@ -4,6 +4,7 @@ import type { NodeCategory, NodeSpec } from '../../../core/node-spec.ts';
 import type { ParamSpec } from '../../../core/param-spec.ts';
 import type { ModelsResponse } from '../../../core/protocol.ts';
 import { api } from '../api/client.ts';
+import type { StudioNode } from '../graph/types.ts';
 import { createStore } from './store.ts';
 
 export interface CatalogState {
@@ -33,6 +34,12 @@ export const CATEGORY_ORDER: NodeCategory[] = [
 ];
 
 export const lookupType = (type: string): NodeSpec | undefined => catalogStore.get().types[type];
+
+/** The title a node shows: its own, else its type's, else its id. */
+export function nodeTitle(nodes: readonly StudioNode[], id: string): string {
+  const n = nodes.find((node) => node.id === id);
+  return n?.data.ui.title ?? (n && lookupType(n.data.type)?.title) ?? id;
+}
 
 export async function loadCatalog(): Promise<void> {
   try {
