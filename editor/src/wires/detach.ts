@@ -4,7 +4,8 @@
  * nodes that take it).
  */
 import { graphStore } from '../state/document-store.ts';
-import { record, squashLast } from '../state/history.ts';
+import { applyEdit } from '../state/graph-edit.ts';
+import { squashLast } from '../state/history.ts';
 
 export function detachFromInput(event: React.MouseEvent): void {
   if (event.button !== 0 || event.altKey || event.ctrlKey || event.shiftKey) return;
@@ -20,8 +21,7 @@ export function detachFromInput(event: React.MouseEvent): void {
   // React Flow would start a new wire from the input: start one from the wire's output instead.
   event.stopPropagation();
   event.preventDefault();
-  record();
-  graphStore.set((s) => ({ ...s, edges: s.edges.filter((e) => e.id !== edge.id), revision: s.revision + 1 }));
+  applyEdit((s) => ({ edges: s.edges.filter((e) => e.id !== edge.id) }));
   const detachedAt = graphStore.get().revision;
   const { clientX, clientY } = event;
   source.dispatchEvent(
