@@ -6,6 +6,7 @@ import { nodeSize } from '../canvas/view.ts';
 import type { GraphMeta, StudioNode } from '../graph/types.ts';
 import type { GraphState } from '../state/document-store.ts';
 import { graphStore } from '../state/document-store.ts';
+import { freshId } from '../state/edit.ts';
 import { applyEdit, dragOnCanvas } from '../state/graph-edit.ts';
 import { toast } from '../state/toasts.ts';
 
@@ -46,8 +47,8 @@ const withGroups = (s: GraphState, groups: Group[]): Partial<GraphState> => {
   return { meta: { ...s.meta, ui: groups.length ? { ...rest, groups } : rest } };
 };
 
-function changeGroups(change: (groups: Group[], s: GraphState) => Group[]): void {
-  applyEdit((s) => withGroups(s, change(groupsOf(s.meta), s)));
+function changeGroups(change: (groups: Group[]) => Group[]): void {
+  applyEdit((s) => withGroups(s, change(groupsOf(s.meta))));
 }
 
 export function isInside(group: Group, node: StudioNode): boolean {
@@ -72,11 +73,8 @@ export function groupSelection(ids?: readonly string[], title = 'Group'): string
   const top = Math.min(...nodes.map((n) => n.position.y)) - PADDING - GROUP_TITLE_HEIGHT;
   const right = Math.max(...nodes.map((n) => n.position.x + nodeSize(n).width)) + PADDING;
   const bottom = Math.max(...nodes.map((n) => n.position.y + nodeSize(n).height)) + PADDING;
-  const taken = new Set(groupsOf(graphStore.get().meta).map((g) => g.id));
-  let n = 1;
-  while (taken.has(`group_${n}`)) n++;
   const group: Group = {
-    id: `group_${n}`,
+    id: freshId('group', new Set(groupsOf(graphStore.get().meta).map((g) => g.id))),
     title,
     color: 'blue',
     x: Math.round(left),
