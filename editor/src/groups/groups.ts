@@ -58,7 +58,7 @@ export function isInside(group: Group, node: StudioNode): boolean {
   return cx >= group.x && cx <= group.x + group.width && cy >= group.y && cy <= group.y + group.height;
 }
 
-export function membersOf(group: Group, nodes: readonly StudioNode[]): StudioNode[] {
+function membersOf(group: Group, nodes: readonly StudioNode[]): StudioNode[] {
   return nodes.filter((n) => isInside(group, n));
 }
 

@@ -5,7 +5,7 @@ import { type RunState, runStore } from './run-status.ts';
 const APP = 'unCLIP Studio';
 
 /** The share of the active run done, 0-100, or null when nothing of this tab is running. */
-export function runProgress(s: RunState): number | null {
+function runProgress(s: RunState): number | null {
   const states = Object.values(s.nodes).filter((n) => n.phase);
   if (!states.some((n) => n.phase === 'queued' || n.phase === 'running')) return null;
   let done = 0;
@@ -15,7 +15,7 @@ export function runProgress(s: RunState): number | null {
   return Math.floor((100 * done) / states.length);
 }
 
-export function tabTitle(name: string, progress: number | null): string {
+function tabTitle(name: string, progress: number | null): string {
   const base = `${name || 'untitled'} - ${APP}`;
   return progress === null ? base : `[${progress}%] ${base}`;
 }

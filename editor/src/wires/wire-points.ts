@@ -9,7 +9,7 @@ import type { StudioEdge } from '../graph/types.ts';
 
 export type WirePoints = Record<string, XYPosition[]>;
 
-export const wireKey = (to: { node: string; port: string }) => `${to.node}.${to.port}`;
+const wireKey = (to: { node: string; port: string }) => `${to.node}.${to.port}`;
 
 const isPoint = (p: unknown): p is XYPosition =>
   typeof p === 'object' &&
