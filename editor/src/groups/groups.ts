@@ -3,6 +3,7 @@
  * lies inside its frame: moving the group moves them, collapsing it hides them. Every change is undoable.
  */
 import { nodeSize } from '../canvas/view.ts';
+import type { Rect } from '../graph/free-space.ts';
 import type { GraphMeta, StudioNode } from '../graph/types.ts';
 import type { GraphState } from '../state/document-store.ts';
 import { graphStore } from '../state/document-store.ts';
@@ -10,14 +11,11 @@ import { freshId } from '../state/edit.ts';
 import { applyEdit, dragOnCanvas } from '../state/graph-edit.ts';
 import { toast } from '../state/toasts.ts';
 
-export interface Group {
+/** A frame in canvas coordinates. */
+export interface Group extends Rect {
   id: string;
   title: string;
   color: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
   collapsed?: boolean;
 }
 
