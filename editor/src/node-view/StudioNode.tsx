@@ -29,6 +29,26 @@ import { NodeTitle } from './NodeTitle.tsx';
 const DETAIL_ZOOM = 0.45;
 const selectZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
+/** A port's handle, coloured by its socket kind (inputs on the left, outputs on the right). */
+function Socket({
+  type,
+  port: [name, port],
+}: {
+  type: 'target' | 'source';
+  port: [string, InputPort | OutputPort];
+}) {
+  return (
+    <Handle
+      type={type}
+      position={type === 'target' ? Position.Left : Position.Right}
+      id={name}
+      className={`socket kind-${port.kind}`}
+      style={{ background: SOCKET_INFO[port.kind].color }}
+      title={`${port.kind}${port.help ? `: ${port.help}` : ''}`}
+    />
+  );
+}
+
 function PortRow({
   input,
   optional,
@@ -44,14 +64,7 @@ function PortRow({
       <div className="port port-in">
         {input && (
           <>
-            <Handle
-              type="target"
-              position={Position.Left}
-              id={input[0]}
-              className={`socket kind-${input[1].kind}`}
-              style={{ background: SOCKET_INFO[input[1].kind].color }}
-              title={`${input[1].kind}${input[1].help ? `: ${input[1].help}` : ''}`}
-            />
+            <Socket type="target" port={input} />
             <span className={optional ? 'optional' : ''}>
               {input[1].label ?? humanize(input[0])}
               {optional && <span className="optional-tag"> (optional)</span>}
@@ -63,14 +76,7 @@ function PortRow({
         {output && (
           <>
             <span>{output[1].label ?? humanize(output[0])}</span>
-            <Handle
-              type="source"
-              position={Position.Right}
-              id={output[0]}
-              className={`socket kind-${output[1].kind}`}
-              style={{ background: SOCKET_INFO[output[1].kind].color }}
-              title={`${output[1].kind}${output[1].help ? `: ${output[1].help}` : ''}`}
-            />
+            <Socket type="source" port={output} />
           </>
         )}
       </div>
